@@ -1,0 +1,84 @@
+// Who is in which group: the core state every feature reads. The engine keeps it
+// current (joins, leaves, messages) before features see an event.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "shoal/snapshot_io.h"
+#include "shoal/time.h"
+
+namespace shoal {
+
+using Id = uint32_t;
+constexpr Id kNoId = 0xffffffffu;
+
+// Interns "platform:native" ids and other repeated strings to dense integers.
+class Interner {
+ public:
+  Id Intern(std::string_view s);
+  Id Find(std::string_view s) const;  // kNoId when unseen
+  const std::string& Name(Id id) const { return names_[id]; }
+  size_t size() const { return names_.size(); }
+  void Save(SnapshotWriter& w) const;
+  bool Load(SnapshotReader& r);
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept;
+  };
+  std::unordered_map<std::string, Id, Hash, std::equal_to<>> index_;
+  std::vector<std::string> names_;
+};
+
+enum class Role : uint8_t { kMember = 0, kKol = 1, kAdmin = 2, kOwner = 3 };
+std::string_view RoleName(Role r);
+
+struct Membership {
+  Micros first_joined = 0;  // never overwritten
+  Micros joined_at = 0;     // latest join
+  Micros left_at = 0;
+  Micros last_message = 0;
+  uint32_t messages = 0;
+  uint32_t joins = 0;
+  Id via = kNoId;      // first join's via (code or inviter id), interned
+  Role role = Role::kMember;
+  bool present = false;
+};
+
+struct MemberInfo {
+  std::string name;
+  Micros first_seen = 0;
+  Id channel = kNoId;  // first via anywhere in the tenant, never overwritten
+  bool staff = false;  // listed as staff in the config
+};
+
+class Roster {
+ public:
+  Membership* Find(Id group, Id member);
+  const Membership* Find(Id group, Id member) const;
+  Membership& Upsert(Id group, Id member);
+  MemberInfo& Member(Id member);
+  const MemberInfo* FindMember(Id member) const;
+  // Members currently present in a group (O(1)).
+  int64_t PresentCount(Id group) const;
+  // Every member that ever joined or spoke in a group, in first-seen order.
+  const std::vector<Id>& MembersOf(Id group) const;
+  void MarkPresent(Id group, Membership& m, bool present);
+  size_t membership_count() const { return memberships_.size(); }
+
+  void Save(SnapshotWriter& w) const;
+  bool Load(SnapshotReader& r);
+
+ private:
+  static uint64_t Key(Id g, Id m) { return (static_cast<uint64_t>(g) << 32) | m; }
+  std::unordered_map<uint64_t, Membership> memberships_;
+  std::unordered_map<Id, MemberInfo> members_;
+  std::unordered_map<Id, std::vector<Id>> group_members_;
+  std::unordered_map<Id, int64_t> present_;
+};
+
+}  // namespace shoal

@@ -1,0 +1,325 @@
+#include "shoal/event_codec.h"
+
+#include <simdjson.h>
+
+#include <cstring>
+
+namespace shoal {
+
+namespace {
+
+struct FieldSpec {
+  const char* name;
+  std::string Event::*member;
+};
+
+// Field order here is the order the writer prints them.
+const FieldSpec kStringFields[] = {
+    {"group", &Event::group},     {"member", &Event::member},         {"name", &Event::name},
+    {"text", &Event::text},       {"msg_id", &Event::msg_id},         {"reply_to", &Event::reply_to},
+    {"via", &Event::via},         {"answer", &Event::answer},         {"request_id", &Event::request_id},
+    {"emoji", &Event::emoji},     {"goal", &Event::goal},
+};
+
+std::string* StringField(Event* e, std::string_view key) {
+  for (const auto& f : kStringFields) {
+    if (key == f.name) return &(e->*f.member);
+  }
+  return nullptr;
+}
+
+bool Err(EventError* err, std::string field, std::string message) {
+  if (err) {
+    err->field = std::move(field);
+    err->message = std::move(message);
+  }
+  return false;
+}
+
+std::string SimdjsonWhy(simdjson::error_code code) {
+  switch (code) {
+    case simdjson::TAPE_ERROR:
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+      return "malformed JSON (truncated or unbalanced)";
+    case simdjson::DEPTH_ERROR:
+      return "JSON nested too deeply";
+    case simdjson::UTF8_ERROR:
+      return "invalid UTF-8";
+    case simdjson::STRING_ERROR:
+    case simdjson::UNCLOSED_STRING:
+      return "malformed JSON string";
+    case simdjson::INCORRECT_TYPE:
+      return "not a JSON object";
+    case simdjson::CAPACITY:
+      return "line too large";
+    default:
+      return std::string("malformed JSON (") + simdjson::error_message(code) + ")";
+  }
+}
+
+std::string_view TrimRight(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// "platform:native": a non-empty platform, a colon, a non-empty native part, no whitespace or controls.
+bool IsValidId(std::string_view id) {
+  size_t colon = id.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == id.size()) return false;
+  for (unsigned char c : id) {
+    if (c <= 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
+
+bool HasControl(std::string_view s, bool allow_newlines) {
+  for (unsigned char c : s) {
+    if (c < 0x20 && !(allow_newlines && (c == '\n' || c == '\t' || c == '\r'))) return true;
+    if (c == 0x7f) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string EventError::ToString() const { return field.empty() ? message : field + ": " + message; }
+
+bool IsValidUtf8(std::string_view s) { return simdjson::validate_utf8(s.data(), s.size()); }
+
+struct EventParser::Impl {
+  simdjson::ondemand::parser parser;
+  std::string buffer;
+};
+
+EventParser::EventParser(EventLimits limits) : impl_(std::make_unique<Impl>()), limits_(limits) {}
+EventParser::~EventParser() = default;
+
+bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
+  using namespace simdjson;
+  *out = Event{};
+  if (json.size() > limits_.max_line_bytes) {
+    return Err(err, "", "event is " + std::to_string(json.size()) + " bytes, over the limit of " +
+                            std::to_string(limits_.max_line_bytes));
+  }
+  if (!IsValidUtf8(json)) return Err(err, "", "invalid UTF-8 in the event");
+  auto& buf = impl_->buffer;
+  buf.assign(json.data(), json.size());
+  buf.resize(json.size() + SIMDJSON_PADDING);
+  padded_string_view view(buf.data(), json.size(), buf.size());
+  ondemand::document doc;
+  if (auto e = impl_->parser.iterate(view).get(doc); e) return Err(err, "", SimdjsonWhy(e));
+  ondemand::object obj;
+  if (auto e = doc.get_object().get(obj); e) return Err(err, "", e == INCORRECT_TYPE ? "an event must be a JSON object" : SimdjsonWhy(e));
+
+  std::string_view type_name;
+  bool have_type = false, have_ts = false, have_value = false;
+  for (auto field_result : obj) {
+    ondemand::field field;
+    if (auto e = std::move(field_result).get(field); e) return Err(err, "", SimdjsonWhy(e));
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key); e) return Err(err, "", SimdjsonWhy(e));
+    std::string key_copy(key);  // the key view is invalidated by reading the value
+    ondemand::value value = field.value();
+    if (key_copy == "type") {
+      if (value.get_string().get(type_name)) return Err(err, "type", "must be a string");
+      auto t = EventTypeFromName(type_name);
+      if (!t) {
+        return Err(err, "type", "unknown event type '" + std::string(type_name) +
+                                    "' (known: message, join, leave, join_request, reaction, conversion, tick)");
+      }
+      out->type = *t;
+      have_type = true;
+    } else if (key_copy == "ts") {
+      std::string_view ts;
+      if (value.get_string().get(ts)) return Err(err, "ts", "must be an RFC 3339 string");
+      std::string why;
+      auto parsed = ParseRfc3339(ts, &why);
+      if (!parsed) return Err(err, "ts", why);
+      out->ts = *parsed;
+      have_ts = true;
+    } else if (key_copy == "value") {
+      double d;
+      if (value.get_double().get(d)) return Err(err, "value", "must be a number");
+      out->value = d;
+      have_value = true;
+    } else if (std::string* dst = StringField(out, key_copy)) {
+      std::string_view s;
+      if (auto e = value.get_string().get(s); e) {
+        if (e == INCORRECT_TYPE) return Err(err, key_copy, "must be a string");
+        return Err(err, key_copy, SimdjsonWhy(e));
+      }
+      dst->assign(s);
+    } else if (key_copy == "seq") {
+      // Written by the log; ignored on input so a user cannot forge positions.
+      (void)value.raw_json_token();
+    } else {
+      // Unknown field: keep it verbatim.
+      ondemand::json_type jt;
+      if (auto e = value.type().get(jt); e) return Err(err, key_copy, SimdjsonWhy(e));
+      std::string_view raw;
+      if (jt == ondemand::json_type::object) {
+        ondemand::object o;
+        if (value.get_object().get(o) || o.raw_json().get(raw)) return Err(err, key_copy, "malformed JSON object");
+      } else if (jt == ondemand::json_type::array) {
+        ondemand::array a;
+        if (value.get_array().get(a) || a.raw_json().get(raw)) return Err(err, key_copy, "malformed JSON array");
+      } else {
+        raw = TrimRight(value.raw_json_token());
+      }
+      if (!out->extra.empty()) out->extra.push_back(',');
+      AppendJsonString(key_copy, &out->extra);
+      out->extra.push_back(':');
+      out->extra.append(raw);
+    }
+  }
+  if (!doc.current_location().error()) return Err(err, "", "unexpected content after the JSON object");
+  if (!have_type) return Err(err, "type", "missing (message, join, leave, join_request, reaction, conversion or tick)");
+  if (!have_ts) return Err(err, "ts", "missing (RFC 3339 with offset, e.g. 2026-01-05T09:00:00+08:00)");
+  (void)have_value;
+  return ValidateEvent(*out, limits_, err);
+}
+
+bool ValidateEvent(const Event& e, const EventLimits& limits, EventError* err) {
+  auto need = [&](const char* field, const std::string& v) { return v.empty() ? Err(err, field, "missing") : true; };
+  auto id = [&](const char* field, const std::string& v) {
+    if (v.size() > limits.max_id_bytes) return Err(err, field, "longer than " + std::to_string(limits.max_id_bytes) + " bytes");
+    if (!IsValidId(v)) return Err(err, field, "'" + v + "' is not an id of the form platform:native_id (e.g. qq:123456)");
+    return true;
+  };
+  switch (e.type) {
+    case EventType::kMessage:
+      if (!need("group", e.group) || !need("member", e.member)) return false;
+      break;
+    case EventType::kJoin:
+    case EventType::kLeave:
+      if (!need("group", e.group) || !need("member", e.member)) return false;
+      break;
+    case EventType::kJoinRequest:
+      if (!need("group", e.group) || !need("member", e.member) || !need("request_id", e.request_id)) return false;
+      break;
+    case EventType::kReaction:
+      if (!need("group", e.group) || !need("member", e.member) || !need("msg_id", e.msg_id) ||
+          !need("emoji", e.emoji))
+        return false;
+      break;
+    case EventType::kConversion:
+      if (!need("member", e.member) || !need("goal", e.goal)) return false;
+      break;
+    case EventType::kTick:
+      break;
+  }
+  if (!e.group.empty() && !id("group", e.group)) return false;
+  if (!e.member.empty() && !id("member", e.member)) return false;
+  if (e.type == EventType::kMessage && e.text.empty() && e.extra.empty()) {
+    return Err(err, "text", "missing (a message needs text)");
+  }
+  if (e.text.size() > limits.max_text_bytes) {
+    return Err(err, "text", std::to_string(e.text.size()) + " bytes, over the limit of " +
+                                std::to_string(limits.max_text_bytes) + " (raise limits.max_text_bytes to accept it)");
+  }
+  if (e.name.size() > limits.max_name_bytes) {
+    return Err(err, "name", "longer than " + std::to_string(limits.max_name_bytes) + " bytes");
+  }
+  if (HasControl(e.name, false)) return Err(err, "name", "contains control characters");
+  if (HasControl(e.text, true)) return Err(err, "text", "contains control characters");
+  for (const auto* f : {&e.msg_id, &e.reply_to, &e.request_id, &e.via, &e.goal, &e.emoji}) {
+    if (f->size() > limits.max_id_bytes) return Err(err, "", "an id field is longer than " + std::to_string(limits.max_id_bytes) + " bytes");
+    if (HasControl(*f, false)) return Err(err, "", "an id field contains control characters");
+  }
+  if (e.value != e.value || e.value > 1e15 || e.value < -1e15) return Err(err, "value", "out of range");
+  return true;
+}
+
+void AppendJsonString(std::string_view s, std::string* out) {
+  static const char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  size_t start = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(s.data() + start, i - start);
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      default: {
+        char u[7] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15], 0};
+        out->append(u, 6);
+      }
+    }
+    start = i + 1;
+  }
+  out->append(s.data() + start, s.size() - start);
+  out->push_back('"');
+}
+
+namespace {
+void AppendNumber(double v, std::string* out) {
+  char buf[32];
+  int64_t i = static_cast<int64_t>(v);
+  int n = (static_cast<double>(i) == v) ? std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(i))
+                                        : std::snprintf(buf, sizeof buf, "%.17g", v);
+  out->append(buf, n);
+}
+}  // namespace
+
+void AppendEventJson(const Event& e, std::string* out) {
+  out->append("{\"type\":\"");
+  out->append(EventTypeName(e.type));
+  out->append("\",\"ts\":\"");
+  AppendRfc3339(e.ts, out);
+  out->push_back('"');
+  for (const auto& f : kStringFields) {
+    const std::string& v = e.*f.member;
+    if (v.empty()) continue;
+    out->append(",\"");
+    out->append(f.name);
+    out->append("\":");
+    AppendJsonString(v, out);
+  }
+  if (e.type == EventType::kConversion || e.value != 0) {
+    out->append(",\"value\":");
+    AppendNumber(e.value, out);
+  }
+  if (!e.extra.empty()) {
+    out->push_back(',');
+    out->append(e.extra);
+  }
+  out->push_back('}');
+}
+
+std::string EventToJson(const Event& e) {
+  std::string s;
+  AppendEventJson(e, &s);
+  return s;
+}
+
+std::string_view EventTypeName(EventType t) {
+  switch (t) {
+    case EventType::kMessage: return "message";
+    case EventType::kJoin: return "join";
+    case EventType::kLeave: return "leave";
+    case EventType::kJoinRequest: return "join_request";
+    case EventType::kReaction: return "reaction";
+    case EventType::kConversion: return "conversion";
+    case EventType::kTick: return "tick";
+  }
+  return "?";
+}
+
+std::optional<EventType> EventTypeFromName(std::string_view n) {
+  static const std::pair<std::string_view, EventType> kNames[] = {
+      {"message", EventType::kMessage}, {"join", EventType::kJoin},
+      {"leave", EventType::kLeave},     {"join_request", EventType::kJoinRequest},
+      {"reaction", EventType::kReaction}, {"conversion", EventType::kConversion},
+      {"tick", EventType::kTick},
+  };
+  for (const auto& [name, t] : kNames) {
+    if (n == name) return t;
+  }
+  return std::nullopt;
+}
+
+}  // namespace shoal
