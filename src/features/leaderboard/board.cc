@@ -36,10 +36,11 @@ int64_t Board::DenseRank(const std::string& member) const {
   return static_cast<int64_t>(distinct_.order_of_key(it->second)) + 1;
 }
 
-std::vector<BoardRow> Board::Top(int64_t max_rank) const {
+std::vector<BoardRow> Board::Top(size_t max_rows, int64_t max_rank) const {
   std::vector<BoardRow> rows;
   int64_t rank = 0, last = 0;
   for (const auto& [neg, member] : order_) {
+    if (rows.size() == max_rows) break;
     if (rows.empty() || -neg != last) {
       ++rank;
       last = -neg;

@@ -29,8 +29,9 @@ class Board {
   int64_t Points(const std::string& member) const;
   // 1 = the highest score; 0 when the member is not on this board.
   int64_t DenseRank(const std::string& member) const;
-  // Rows with dense rank ≤ n (ties at the edge included), ties ordered by member id.
-  std::vector<BoardRow> Top(int64_t max_rank) const;
+  // The first max_rows rows with dense rank ≤ max_rank, best first, ties by member id.
+  // Cost is O(rows returned): only the head of the order is visited.
+  std::vector<BoardRow> Top(size_t max_rows, int64_t max_rank = INT64_MAX) const;
   size_t size() const { return scores_.size(); }
 
   void Save(SnapshotWriter& w) const;  // members sorted: deterministic bytes

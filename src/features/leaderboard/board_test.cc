@@ -16,12 +16,15 @@ TEST(Board, DenseRanksShareTiesAndSkipNothing) {
   EXPECT_EQ(b.DenseRank("c"), 2);
   EXPECT_EQ(b.DenseRank("d"), 3);
   EXPECT_EQ(b.DenseRank("zz"), 0);
-  auto top = b.Top(2);
+  auto top = b.Top(10, 2);
   ASSERT_EQ(top.size(), 3u);
   EXPECT_EQ(top[0].member, "b");
   EXPECT_EQ(top[1].member, "a");
   EXPECT_EQ(top[2].member, "c");
   EXPECT_EQ(top[2].rank, 2);
+  auto two = b.Top(2);
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(two[1].rank, 2);
 }
 
 TEST(Board, UpdatesMoveMembersAndNegativeDeltasWork) {

@@ -75,7 +75,7 @@ void Leaderboard::OnEvent(const Event& e, Context& ctx) {
 
 std::string Leaderboard::Lines(const Board& board, int64_t top, Context& ctx) const {
   std::string text;
-  for (const auto& row : board.Top(top)) {
+  for (const auto& row : board.Top(static_cast<size_t>(top))) {
     text += "\n" + RenderTemplate(cfg_.wall_line, {{"rank", std::to_string(row.rank)},
                                                    {"name", DisplayName(ctx, row.member)},
                                                    {"member", row.member},
@@ -106,7 +106,7 @@ void Leaderboard::PayPrizes(const PrizeRule& rule, int64_t period_id, Context& c
   if (paid_.count(label)) return;  // a period pays once
   int64_t total = 0;
   std::string winners;
-  for (const auto& row : it->second.Top(static_cast<int64_t>(rule.points.size()))) {
+  for (const auto& row : it->second.Top(SIZE_MAX, static_cast<int64_t>(rule.points.size()))) {
     if (row.points <= 0) break;
     int64_t prize = rule.points[row.rank - 1];
     std::string ref = label + "#" + std::to_string(row.rank);
