@@ -7,24 +7,67 @@
 namespace shoal {
 
 namespace {
+const std::string kCommunity;  // the community-wide board's group key
 constexpr uint64_t kWallTag = 1;
 constexpr uint64_t kPrizeTagBase = 100;  // + index into prizes
 }  // namespace
 
+BoardMember Leaderboard::Intern(const std::string& member) {
+  auto [it, fresh] = index_.try_emplace(member, static_cast<BoardMember>(names_.size()));
+  if (fresh) names_.push_back(member);
+  return it->second;
+}
+
+BoardMember Leaderboard::MemberIndex(std::string_view member) const {
+  auto it = index_.find(std::string(member));
+  return it == index_.end() ? kNoBoardMember : it->second;
+}
+
+int64_t Leaderboard::LocalDay(Micros utc) {
+  if (utc < day_from_ || utc >= day_to_) {
+    day_ = zone_->LocalDay(utc);
+    day_from_ = zone_->ToUtc(day_, 0);
+    day_to_ = zone_->ToUtc(day_ + 1, 0);
+    if (utc < day_from_ || utc >= day_to_) day_from_ = 1, day_to_ = 0;  // odd zone edge: do not cache
+  }
+  return day_;
+}
+
+std::array<Board*, kPeriodCount>& Leaderboard::HotBoards(const std::string& group,
+                                                         const std::array<int64_t, kPeriodCount>& ids) {
+  auto [it, fresh] = hot_.try_emplace(group);
+  if (fresh) {
+    for (int k = 0; k < kPeriodCount; ++k) it->second[k] = cfg_.periods[k] ? &boards_[{k, ids[k], group}] : nullptr;
+  }
+  return it->second;
+}
+
 void Leaderboard::AddToBoards(const LedgerEntry& en) {
+  int64_t day = LocalDay(en.ts);
+  std::array<int64_t, kPeriodCount> ids{};
+  for (int k = 0; k < kPeriodCount; ++k) {
+    if (!cfg_.periods[k]) continue;
+    ids[k] = PeriodIdOfDay(static_cast<Period>(k), day);
+    if (ids[k] > current_[k]) {
+      // Keep the previous period for its prize payout; older boards are history.
+      boards_.erase(boards_.lower_bound({k, INT64_MIN, ""}), boards_.lower_bound({k, ids[k] - 1, ""}));
+      current_[k] = ids[k];
+      hot_.clear();
+    }
+  }
+  BoardMember m = Intern(en.member);
   // Prizes reward a period; counting them on the next period's boards would hand
   // the winners a head start, so they count only all-time.
   bool prize = en.reason == "prize";
-  for (int k = 0; k < kPeriodCount; ++k) {
-    if (!cfg_.periods[k] || (prize && k != static_cast<int>(Period::kAll))) continue;
-    int64_t id = PeriodId(static_cast<Period>(k), *zone_, en.ts);
-    if (id > current_[k]) {
-      // Keep the previous period for its prize payout; older boards are history.
-      boards_.erase(boards_.lower_bound({k, INT64_MIN, ""}), boards_.lower_bound({k, id - 1, ""}));
-      current_[k] = id;
+  bool current = true;  // entries older than the running period (clock skew) take the slow path
+  for (int k = 0; k < kPeriodCount; ++k) current &= !cfg_.periods[k] || ids[k] == current_[k];
+  for (const std::string* group : {&kCommunity, &en.group}) {
+    if (group != &kCommunity && group->empty()) continue;
+    for (int k = 0; k < kPeriodCount; ++k) {
+      if (!cfg_.periods[k] || (prize && k != static_cast<int>(Period::kAll))) continue;
+      Board* board = current ? HotBoards(*group, ids)[k] : &boards_[{k, ids[k], *group}];
+      board->Add(m, en.delta);
     }
-    boards_[{k, id, ""}].Add(en.member, en.delta);
-    if (!en.group.empty()) boards_[{k, id, en.group}].Add(en.member, en.delta);
   }
 }
 
@@ -62,10 +105,11 @@ void Leaderboard::OnEvent(const Event& e, Context& ctx) {
   if (!asked) return;
   if (auto* ledger = ctx.Find<PointsLedger>("points")) Sync(*ledger);
   const Board* board = Find(cfg_.rank_period, e.ts.utc, cfg_.rank_in_group ? e.group : "");
-  int64_t rank = board ? board->DenseRank(e.member) : 0;
+  BoardMember m = MemberIndex(e.member);
+  int64_t rank = board && m != kNoBoardMember ? board->DenseRank(m) : 0;
   TemplateVars vars{{"name", DisplayName(ctx, e.member)},
                     {"period", std::string(PeriodName(cfg_.rank_period))},
-                    {"points", std::to_string(board ? board->Points(e.member) : 0)},
+                    {"points", std::to_string(rank ? board->Points(m) : 0)},
                     {"rank", std::to_string(rank)},
                     {"members", std::to_string(board ? board->size() : 0)}};
   ctx.Emit({.type = ActionType::kSend, .group = e.group, .member = e.member,
@@ -77,8 +121,8 @@ std::string Leaderboard::Lines(const Board& board, int64_t top, Context& ctx) co
   std::string text;
   for (const auto& row : board.Top(static_cast<size_t>(top))) {
     text += "\n" + RenderTemplate(cfg_.wall_line, {{"rank", std::to_string(row.rank)},
-                                                   {"name", DisplayName(ctx, row.member)},
-                                                   {"member", row.member},
+                                                   {"name", DisplayName(ctx, names_[row.member])},
+                                                   {"member", names_[row.member]},
                                                    {"points", std::to_string(row.points)}});
   }
   return text;
@@ -110,9 +154,10 @@ void Leaderboard::PayPrizes(const PrizeRule& rule, int64_t period_id, Context& c
     if (row.points <= 0) break;
     int64_t prize = rule.points[row.rank - 1];
     std::string ref = label + "#" + std::to_string(row.rank);
-    if (ledger->Credit(ctx.now(), "", row.member, prize, "prize", ref) != CreditStatus::kOk) continue;
+    const std::string& member = names_[row.member];
+    if (ledger->Credit(ctx.now(), "", member, prize, "prize", ref) != CreditStatus::kOk) continue;
     total += prize;
-    winners += (winners.empty() ? "" : "、") + DisplayName(ctx, row.member) + "(+" + std::to_string(prize) + ")";
+    winners += (winners.empty() ? "" : "、") + DisplayName(ctx, member) + "(+" + std::to_string(prize) + ")";
   }
   paid_[label] = total;
   Sync(*ledger);
@@ -138,6 +183,8 @@ void Leaderboard::OnTimer(uint64_t tag, Context& ctx) {
 }
 
 void Leaderboard::Save(SnapshotWriter& w) const {
+  w.U64(names_.size());
+  for (const auto& n : names_) w.Str(n);
   w.U64(cursor_);
   w.Bool(armed_);
   for (int64_t c : current_) w.I64(c);
@@ -158,6 +205,13 @@ void Leaderboard::Save(SnapshotWriter& w) const {
 bool Leaderboard::Load(SnapshotReader& r) {
   boards_.clear();
   paid_.clear();
+  hot_.clear();
+  names_.clear();
+  index_.clear();
+  day_from_ = 1, day_to_ = 0;
+  uint64_t names = r.Count();
+  for (uint64_t i = 0; i < names && r.ok(); ++i) Intern(r.Str());
+  if (names_.size() != names) r.Fail();  // duplicates: corrupt
   cursor_ = r.U64();
   armed_ = r.Bool();
   for (int64_t& c : current_) c = r.I64();
@@ -188,7 +242,7 @@ void Leaderboard::Report(nlohmann::json& out) const {
     j["period"] = PeriodLabel(static_cast<Period>(kind), id);
     j["members"] = board.size();
     nlohmann::json top = nlohmann::json::array();
-    for (const auto& row : board.Top(10)) top.push_back({{"rank", row.rank}, {"member", row.member}, {"points", row.points}});
+    for (const auto& row : board.Top(10)) top.push_back({{"rank", row.rank}, {"member", names_[row.member]}, {"points", row.points}});
     j["top"] = std::move(top);
     std::string name(PeriodName(static_cast<Period>(kind)));
     if (group.empty()) boards[name] = std::move(j);

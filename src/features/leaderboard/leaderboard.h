@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "features/leaderboard/board.h"
@@ -52,6 +53,10 @@ class Leaderboard final : public Feature {
   void Sync(const PointsLedger& ledger);
   // The board of `period` containing `at` ("" group = the community's); null when empty.
   const Board* Find(Period period, Micros at, const std::string& group) const;
+  // Board member ids ↔ member ids ("qq:7"); kNoBoardMember when never on a board.
+  static constexpr BoardMember kNoBoardMember = UINT32_MAX;
+  BoardMember MemberIndex(std::string_view member) const;
+  const std::string& MemberName(BoardMember m) const { return names_[m]; }
 
  private:
   using Key = std::tuple<int, int64_t, std::string>;  // (period, period id, group or "")
@@ -61,12 +66,22 @@ class Leaderboard final : public Feature {
   void PayPrizes(const PrizeRule& rule, int64_t period_id, Context& ctx);
   void AddToBoards(const LedgerEntry& en);
   std::string Lines(const Board& board, int64_t top, Context& ctx) const;
+  BoardMember Intern(const std::string& member);
+  int64_t LocalDay(Micros utc);  // cached per local day: zone lookups are the slow part
+  std::array<Board*, kPeriodCount>& HotBoards(const std::string& group, const std::array<int64_t, kPeriodCount>& ids);
 
   LeaderboardConfig cfg_;
   std::shared_ptr<const TimeZone> zone_;
   std::map<Key, Board> boards_;
   std::array<int64_t, kPeriodCount> current_{};  // newest period id seen per kind
   uint64_t cursor_ = 0;                          // ledger entries already on the boards
+  std::vector<std::string> names_;               // board member id -> member
+  std::unordered_map<std::string, BoardMember> index_;
+  // Derived caches, rebuilt on demand (not snapshotted): the local day range last
+  // looked up, and the running period's boards per group ("" = community).
+  Micros day_from_ = 1, day_to_ = 0;
+  int64_t day_ = 0;
+  std::unordered_map<std::string, std::array<Board*, kPeriodCount>> hot_;
   bool armed_ = false;
   std::map<std::string, int64_t> paid_;  // "week:2026-01-05~" -> points paid
 };

@@ -28,17 +28,22 @@ int64_t FirstDayOfMonth(int64_t month_index) {
 }
 }  // namespace
 
-int64_t PeriodId(Period p, const TimeZone& zone, Micros utc) {
-  int64_t day = zone.LocalDay(utc);
+int64_t PeriodIdOfDay(Period p, int64_t day) {
   switch (p) {
     case Period::kDay: return day;
-    case Period::kWeek: return day - (zone.LocalWeekday(utc) - 1);
+    case Period::kWeek: {
+      int64_t since_monday = (day + 3) % 7;  // 1970-01-01 was a Thursday
+      if (since_monday < 0) since_monday += 7;
+      return day - since_monday;
+    }
     case Period::kMonth: return MonthIndex(day);
     case Period::kSeason: return MonthIndex(day) / 3;
     case Period::kAll: return 0;
   }
   return 0;
 }
+
+int64_t PeriodId(Period p, const TimeZone& zone, Micros utc) { return PeriodIdOfDay(p, zone.LocalDay(utc)); }
 
 Micros PeriodEnd(Period p, const TimeZone& zone, Micros utc) {
   int64_t id = PeriodId(p, zone, utc);

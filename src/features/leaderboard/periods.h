@@ -18,6 +18,8 @@ std::string_view PeriodName(Period p);
 std::optional<Period> PeriodFromName(std::string_view name);
 // An id that increases with time: local day, Monday's local day, months since 1970, quarters, 0.
 int64_t PeriodId(Period p, const TimeZone& zone, Micros utc);
+// The same from a local day number (pure arithmetic: no time-zone lookup).
+int64_t PeriodIdOfDay(Period p, int64_t local_day);
 // The UTC instant the period containing `utc` ends (the next one starts); INT64_MAX for kAll.
 Micros PeriodEnd(Period p, const TimeZone& zone, Micros utc);
 // "2026-01-05", "2026-01-05~" (week of), "2026-01", "2026-Q1", "all".

@@ -1,5 +1,6 @@
 #include "features/points/points_ledger.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include <nlohmann/json.hpp>
@@ -127,6 +128,14 @@ void PointsLedger::OnMessage(const Event& e, Context& ctx) {
   mp.day_points += grant;
 }
 
+std::vector<const std::pair<const std::string, PointsLedger::MemberPoints>*> PointsLedger::SortedMembers() const {
+  std::vector<const std::pair<const std::string, MemberPoints>*> out;
+  out.reserve(members_.size());
+  for (const auto& kv : members_) out.push_back(&kv);
+  std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  return out;
+}
+
 void PointsLedger::Save(SnapshotWriter& w) const {
   w.U64(entries_.size());
   for (const auto& en : entries_) {
@@ -138,8 +147,9 @@ void PointsLedger::Save(SnapshotWriter& w) const {
     w.Str(en.ref);
   }
   w.U64(members_.size());
-  for (const auto& [id, m] : members_) {
-    w.Str(id);
+  for (const auto* kv : SortedMembers()) {
+    const MemberPoints& m = kv->second;
+    w.Str(kv->first);
     w.I64(m.last_award);
     w.I64(m.award_day);
     w.I64(m.day_points);
@@ -194,7 +204,9 @@ void PointsLedger::Report(nlohmann::json& out) const {
   out["by_reason"] = by_reason;
   nlohmann::json& members = out["members"];
   members = nlohmann::json::object();
-  for (const auto& [id, m] : members_) {
+  for (const auto* kv : SortedMembers()) {
+    const std::string& id = kv->first;
+    const MemberPoints& m = kv->second;
     if (m.history.empty()) continue;
     nlohmann::json& j = members[id];
     j["balance"] = m.balance;

@@ -6,6 +6,7 @@
 #pragma once
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -81,7 +82,13 @@ class PointsLedger final : public Feature {
   PointsRules rules_;
   std::shared_ptr<const TimeZone> zone_;
   std::vector<LedgerEntry> entries_;
-  std::map<std::string, MemberPoints, std::less<>> members_;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  // Lookups only; Save and Report iterate it sorted by member id.
+  std::unordered_map<std::string, MemberPoints, Hash, std::equal_to<>> members_;
+  std::vector<const std::pair<const std::string, MemberPoints>*> SortedMembers() const;
   int64_t refused_ = 0;
 };
 
