@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <set>
+#include <cstdio>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -25,6 +27,8 @@ constexpr int kMembers = 10'000;
 constexpr int kOpsPerIteration = 100'000;
 const Micros kStart = 1'767'574'800LL * kMicrosPerSecond;  // 2026-01-05T09:00+08:00
 
+}  // namespace
+
 const std::vector<std::string>& MemberStream() {
   static const std::vector<std::string> stream = [] {
     Rng rng(1);
@@ -35,6 +39,8 @@ const std::vector<std::string>& MemberStream() {
   }();
   return stream;
 }
+
+namespace {
 
 // The feature code itself: a ledger entry, the boards it lands on, and the
 // all-time community top 10. Arg 0: one all-time community board (the same
@@ -156,4 +162,26 @@ BENCHMARK(BM_BaselineOneSortedSet)->Unit(benchmark::kMillisecond)->Iterations(5)
 }  // namespace
 }  // namespace shoal
 
-BENCHMARK_MAIN();
+// `points_bench --dump-redis-stream` writes the same operation stream as Redis
+// commands in RESP (ZINCRBY + ZREVRANGE top 10 per operation) for redis-cli --pipe.
+int main(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "--dump-redis-stream") {
+    auto resp = [](std::initializer_list<std::string_view> args) {
+      std::string out = "*" + std::to_string(args.size()) + "\r\n";
+      for (auto a : args) out += "$" + std::to_string(a.size()) + "\r\n" + std::string(a) + "\r\n";
+      return out;
+    };
+    std::string out;
+    for (const auto& m : shoal::MemberStream()) {
+      out += resp({"ZINCRBY", "board", "1", m});
+      out += resp({"ZREVRANGE", "board", "0", "9", "WITHSCORES"});
+    }
+    fwrite(out.data(), 1, out.size(), stdout);
+    return 0;
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
