@@ -12,10 +12,14 @@ constexpr uint64_t kWallTag = 1;
 constexpr uint64_t kPrizeTagBase = 100;  // + index into prizes
 }  // namespace
 
-BoardMember Leaderboard::Intern(const std::string& member) {
-  auto [it, fresh] = index_.try_emplace(member, static_cast<BoardMember>(names_.size()));
-  if (fresh) names_.push_back(member);
-  return it->second;
+BoardMember Leaderboard::Intern(const LedgerEntry& en) {
+  BoardMember m = en.member_index;
+  if (m >= names_.size()) names_.resize(static_cast<size_t>(m) + 1);
+  if (names_[m].empty()) {  // first sight: the only time the member id is hashed here
+    names_[m] = en.member;
+    index_.emplace(en.member, m);
+  }
+  return m;
 }
 
 BoardMember Leaderboard::MemberIndex(std::string_view member) const {
@@ -23,7 +27,7 @@ BoardMember Leaderboard::MemberIndex(std::string_view member) const {
   return it == index_.end() ? kNoBoardMember : it->second;
 }
 
-int64_t Leaderboard::LocalDay(Micros utc) {
+int64_t Leaderboard::LocalDay(Micros utc) const {
   if (utc < day_from_ || utc >= day_to_) {
     day_ = zone_->LocalDay(utc);
     day_from_ = zone_->ToUtc(day_, 0);
@@ -55,7 +59,7 @@ void Leaderboard::AddToBoards(const LedgerEntry& en) {
       hot_.clear();
     }
   }
-  BoardMember m = Intern(en.member);
+  BoardMember m = Intern(en);
   // Prizes reward a period; counting them on the next period's boards would hand
   // the winners a head start, so they count only all-time.
   bool prize = en.reason == "prize";
@@ -77,7 +81,7 @@ void Leaderboard::Sync(const PointsLedger& ledger) {
 }
 
 const Board* Leaderboard::Find(Period period, Micros at, const std::string& group) const {
-  auto it = boards_.find({static_cast<int>(period), PeriodId(period, *zone_, at), group});
+  auto it = boards_.find({static_cast<int>(period), PeriodIdOfDay(period, LocalDay(at)), group});
   return it == boards_.end() ? nullptr : &it->second;
 }
 
@@ -210,8 +214,10 @@ bool Leaderboard::Load(SnapshotReader& r) {
   index_.clear();
   day_from_ = 1, day_to_ = 0;
   uint64_t names = r.Count();
-  for (uint64_t i = 0; i < names && r.ok(); ++i) Intern(r.Str());
-  if (names_.size() != names) r.Fail();  // duplicates: corrupt
+  for (uint64_t i = 0; i < names && r.ok(); ++i) {
+    names_.push_back(r.Str());
+    if (!names_.back().empty() && !index_.emplace(names_.back(), static_cast<BoardMember>(i)).second) r.Fail();
+  }
   cursor_ = r.U64();
   armed_ = r.Bool();
   for (int64_t& c : current_) c = r.I64();

@@ -66,8 +66,8 @@ class Leaderboard final : public Feature {
   void PayPrizes(const PrizeRule& rule, int64_t period_id, Context& ctx);
   void AddToBoards(const LedgerEntry& en);
   std::string Lines(const Board& board, int64_t top, Context& ctx) const;
-  BoardMember Intern(const std::string& member);
-  int64_t LocalDay(Micros utc);  // cached per local day: zone lookups are the slow part
+  BoardMember Intern(const LedgerEntry& en);
+  int64_t LocalDay(Micros utc) const;  // cached per local day: zone lookups are the slow part
   std::array<Board*, kPeriodCount>& HotBoards(const std::string& group, const std::array<int64_t, kPeriodCount>& ids);
 
   LeaderboardConfig cfg_;
@@ -75,12 +75,12 @@ class Leaderboard final : public Feature {
   std::map<Key, Board> boards_;
   std::array<int64_t, kPeriodCount> current_{};  // newest period id seen per kind
   uint64_t cursor_ = 0;                          // ledger entries already on the boards
-  std::vector<std::string> names_;               // board member id -> member
+  std::vector<std::string> names_;               // board member id (the ledger's member_index) -> member
   std::unordered_map<std::string, BoardMember> index_;
   // Derived caches, rebuilt on demand (not snapshotted): the local day range last
   // looked up, and the running period's boards per group ("" = community).
-  Micros day_from_ = 1, day_to_ = 0;
-  int64_t day_ = 0;
+  mutable Micros day_from_ = 1, day_to_ = 0;
+  mutable int64_t day_ = 0;
   std::unordered_map<std::string, std::array<Board*, kPeriodCount>> hot_;
   bool armed_ = false;
   std::map<std::string, int64_t> paid_;  // "week:2026-01-05~" -> points paid

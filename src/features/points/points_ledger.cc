@@ -41,8 +41,10 @@ CreditStatus PointsLedger::Credit(Micros ts, std::string_view group, std::string
   }
   if (it == members_.end()) it = members_.emplace(std::string(member), MemberPoints{}).first;
   it->second.balance = next;
+  if (it->second.index == UINT32_MAX) it->second.index = indexed_++;
   it->second.history.push_back(static_cast<uint32_t>(entries_.size()));
-  entries_.push_back({std::string(member), std::string(group), delta, std::string(reason), ts, std::string(ref)});
+  entries_.push_back({std::string(member), std::string(group), delta, std::string(reason), ts, std::string(ref),
+                      it->second.index});
   return CreditStatus::kOk;
 }
 
@@ -160,6 +162,7 @@ void PointsLedger::Save(SnapshotWriter& w) const {
 bool PointsLedger::Load(SnapshotReader& r) {
   entries_.clear();
   members_.clear();
+  indexed_ = 0;
   uint64_t n = r.Count();
   entries_.reserve(n);
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
@@ -185,6 +188,8 @@ bool PointsLedger::Load(SnapshotReader& r) {
   // Balances and histories are derived from the entries: rebuilt, not stored twice.
   for (uint32_t i = 0; i < entries_.size(); ++i) {
     MemberPoints& m = members_[entries_[i].member];
+    if (m.index == UINT32_MAX) m.index = indexed_++;
+    entries_[i].member_index = m.index;
     m.balance += entries_[i].delta;
     m.history.push_back(i);
   }

@@ -21,6 +21,9 @@ struct LedgerEntry {
   std::string reason;  // message, checkin, invite, quiz, answer, redpacket, prize, manual, …
   Micros ts = 0;
   std::string ref;  // what caused it: msg_id, packet id, period, …
+  // Dense per-ledger member number, in order of first entry: lets boards follow
+  // members without hashing their ids again.
+  uint32_t member_index = 0;
 };
 
 enum class CreditStatus { kOk, kZero, kOverflow, kInsufficient };
@@ -75,6 +78,7 @@ class PointsLedger final : public Feature {
     int64_t award_day = INT64_MIN;      // local day of day_points
     int64_t day_points = 0;
     std::vector<uint32_t> history;
+    uint32_t index = UINT32_MAX;  // assigned at the first entry
   };
   void OnMessage(const Event& e, Context& ctx);
   bool HandleCommand(const Event& e, Context& ctx);
@@ -90,6 +94,7 @@ class PointsLedger final : public Feature {
   std::unordered_map<std::string, MemberPoints, Hash, std::equal_to<>> members_;
   std::vector<const std::pair<const std::string, MemberPoints>*> SortedMembers() const;
   int64_t refused_ = 0;
+  uint32_t indexed_ = 0;  // members with an entry
 };
 
 // UTF-8 code points in s (invalid bytes count one each).
