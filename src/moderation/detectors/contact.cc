@@ -162,15 +162,19 @@ void Links(std::string_view t, std::vector<Detection>* out) {
   static const std::array<std::string_view, 7> kDots = {".", "点", "。", " dot ", "(.)", "[.]", "{.}"};
   for (std::string_view dot : kDots) {
     for (size_t at = t.find(dot); at != std::string_view::npos; at = t.find(dot, at + 1)) {
-      size_t b = at;
+      size_t b = at, label_end = at;
+      if (dot != ".")  // spelled-out dots come with spaces: "shop88 点 com"
+        while (b > 0 && t[b - 1] == ' ') label_end = --b;
       while (b > 0 && (IsAlnumB(t[b - 1]) || t[b - 1] == '-')) --b;
       size_t e = at + dot.size();
+      if (dot != ".")
+        while (e < t.size() && t[e] == ' ') ++e;
       size_t s = e;
       while (e < t.size() && IsAlphaB(t[e])) ++e;
-      if (b == at || e == s) continue;
+      if (b == label_end || e == s) continue;
       if (e < t.size() && IsDigitB(t[e])) continue;
       std::string_view tld = t.substr(s, e - s);
-      std::string_view label = t.substr(b, at - b);
+      std::string_view label = t.substr(b, label_end - b);
       if (!IsTld(tld) || label.size() < 2) continue;
       if (b > 0 && (t[b - 1] == '/' || t[b - 1] == '.' || t[b - 1] == '@')) continue;  // part of a URL or email
       bool obfuscated = dot != ".";

@@ -14,7 +14,11 @@ uint64_t SimHash(std::string_view t, size_t min_chars) {
   cps.reserve(t.size());
   for (size_t pos = 0; pos < t.size();) {
     char32_t c = utf8::Next(t, &pos);
-    if (c == ' ') continue;  // spacing is not content
+    // Spacing and punctuation are not content: "上线，注册" and "上线!注册" are the same ad.
+    if (c < 0x80 ? !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) : (c >= 0x2000 && c <= 0x2BFF) ||
+                                                                             (c >= 0x3000 && c <= 0x303F) ||
+                                                                             (c >= 0xFF00 && c <= 0xFF20))
+      continue;
     cps.push_back(c);
   }
   if (cps.size() < std::max<size_t>(min_chars, 3)) return 0;
