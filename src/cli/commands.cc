@@ -28,6 +28,7 @@ void RegisterCommands(CLI::App& app) {
   AddReportCommand(app);
   AddCheckCommand(app);
   AddSimulateCommand(app);
+  AddLogCommand(app);
   auto* version = app.add_subcommand("version", "Print the version");
   version->callback([] { std::cout << "shoal " << SHOAL_VERSION << "\n"; });
 }

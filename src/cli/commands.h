@@ -22,5 +22,6 @@ void AddReplayCommand(CLI::App& app);
 void AddReportCommand(CLI::App& app);
 void AddSimulateCommand(CLI::App& app);
 void AddServeCommand(CLI::App& app);
+void AddLogCommand(CLI::App& app);
 
 }  // namespace shoal
