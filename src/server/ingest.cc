@@ -139,7 +139,7 @@ void Ingest::Process(std::vector<Pending>& batch) {
     // Admit recorded the refused events as seen (dedup, time order): rebuild state from what is stored.
     std::unique_ptr<Engine> rebuilt;
     RecoveryStats rs;
-    StoreStatus rst = RecoverEngine(config_, *store_, &rebuilt, &rs);
+    StoreStatus rst = RecoverEngine(config_, *store_, &rebuilt, &rs, /*enqueue_actions=*/false);
     std::lock_guard lock(engine_mu_);
     if (rst.ok()) {
       engine_ = std::move(rebuilt);

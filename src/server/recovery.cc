@@ -12,7 +12,7 @@ constexpr size_t kPage = 4096;  // events read per store call: bounds memory on 
 }
 
 StoreStatus RecoverEngine(std::shared_ptr<const Config> config, Store& store, std::unique_ptr<Engine>* engine,
-                          RecoveryStats* stats) {
+                          RecoveryStats* stats, bool enqueue_actions) {
   auto start = std::chrono::steady_clock::now();
   *stats = {};
   std::string why;
@@ -73,8 +73,10 @@ StoreStatus RecoverEngine(std::shared_ptr<const Config> config, Store& store, st
       actions.clear();
       e->Apply(ev, &actions);
       stats->actions += actions.size();
-      for (const auto& a : actions) entries.push_back({a.key, le.seq, ActionToJson(a)});
+      if (enqueue_actions)
+        for (const auto& a : actions) entries.push_back({a.key, le.seq, ActionToJson(a)});
     }
+    if (entries.empty()) continue;
     size_t inserted = 0;
     if (auto st2 = store.EnqueueActions(entries, &inserted); !st2.ok()) return st2;
     stats->actions_enqueued += inserted;

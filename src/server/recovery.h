@@ -23,7 +23,8 @@ struct RecoveryStats {
   double seconds = 0;
 };
 
+// enqueue_actions=false rebuilds state only (the actions are already in the outbox or queued for it).
 StoreStatus RecoverEngine(std::shared_ptr<const Config> config, Store& store, std::unique_ptr<Engine>* engine,
-                          RecoveryStats* stats);
+                          RecoveryStats* stats, bool enqueue_actions = true);
 
 }  // namespace shoal
