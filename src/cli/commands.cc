@@ -30,6 +30,7 @@ void RegisterCommands(CLI::App& app) {
   AddSimulateCommand(app);
   AddTrainCommand(app);
   AddClassifyCommand(app);
+  AddLogCommand(app);
   auto* version = app.add_subcommand("version", "Print the version");
   version->callback([] { std::cout << "shoal " << SHOAL_VERSION << "\n"; });
 }

@@ -24,5 +24,6 @@ void AddSimulateCommand(CLI::App& app);
 void AddServeCommand(CLI::App& app);
 void AddTrainCommand(CLI::App& app);
 void AddClassifyCommand(CLI::App& app);
+void AddLogCommand(CLI::App& app);
 
 }  // namespace shoal
