@@ -153,6 +153,10 @@ void Moderation::OnEvent(const Event& e, Context& ctx) {
 void Moderation::OnMessage(const Event& e, Context& ctx, const Policy& p, const std::string& community) {
   bool staff = ctx.IsStaff(e.member);
   if (staff && !e.text.empty() && e.text[0] == '/' && StaffCommand(e, ctx)) return;
+  // The tenant's own staff accounts (config `staff`) post announcements to every group by design:
+  // their messages are neither indexed nor flagged as duplicates (other rules still apply).
+  const MemberInfo* info = ctx.roster().FindMember(ctx.member_id());
+  const bool tenant_staff = info && info->staff;
   ++checked_;
   if (checked_ % 4096 == 0) flood_.Prune(ctx.now(), kMicrosPerHour);
 
@@ -181,12 +185,19 @@ void Moderation::OnMessage(const Event& e, Context& ctx, const Policy& p, const 
   uint64_t text_hash = HashString(norm.data(), norm.size());
   if (auto f = flood_.Record(e.group, e.member, e.ts.utc, text_hash, CodePoints(norm), p.flood)) ds.push_back(*f);
   uint64_t sim = SimHash(norm, static_cast<size_t>(dup_.min_chars));
-  DupMatch dup = dups_.Record(sim, e.group, e.member, e.msg_id, e.ts.utc, dup_);
+  DupMatch dup = tenant_staff ? DupMatch{} : dups_.Record(sim, e.group, e.member, e.msg_id, e.ts.utc, dup_);
+  // One account posting the same text into several groups is an ad whatever it says. Copies from
+  // several accounts are not: members repeat common phrases ("thanks for sharing"), so there a
+  // copy only amplifies a message that already carries an ad signal.
+  bool ad_signal = false;
+  for (const auto& d : ds) ad_signal |= IsAdReason(d.reason) && d.score >= 0.3;
+  double dup_score = ad_signal ? 0.95 : 0.3;
+  Verdict dup_verdict = ad_signal ? Verdict::kSpam : Verdict::kSuspect;
   if (dup.groups >= dup_.groups) {
     ds.push_back({"dup", Verdict::kSpam, 0.95, "near-copies in " + std::to_string(dup.groups) + " groups",
                   "dup:cross-group"});
   } else if (dup.members >= dup_.members) {
-    ds.push_back({"dup", Verdict::kSpam, 0.95, "near-copies from " + std::to_string(dup.members) + " accounts",
+    ds.push_back({"dup", dup_verdict, dup_score, "near-copies from " + std::to_string(dup.members) + " accounts",
                   "dup:multi-account"});
   } else if (dup.groups == 2) {
     ds.push_back({"dup", Verdict::kSuspect, 0.5, "near-copy in another group", "dup:cross-group"});
