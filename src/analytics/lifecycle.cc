@@ -108,15 +108,18 @@ WarningScore ScoreWarnings(const DailySeries& days, int64_t first_day, int64_t l
     for (int64_t k = d; k < d + quiet_len && silent; ++k) silent = msgs(k) == 0;
     if (silent) silences.push_back(d);
   }
+  int64_t stretch_start = start;  // a warning belongs to the active stretch it was raised in
   for (int64_t sd : silences) {
     ++s.silences;
     int64_t first_warn = INT64_MIN;
-    for (int64_t d = sd - horizon; d < sd + quiet_len; ++d) {
+    for (int64_t d = std::max(sd - horizon, stretch_start); d < sd + quiet_len; ++d) {
       if (is_warned(d)) {
         first_warn = d;
         break;
       }
     }
+    stretch_start = sd + quiet_len;
+    while (stretch_start <= last_day && msgs(stretch_start) == 0) ++stretch_start;
     if (first_warn == INT64_MIN) {
       ++s.missed;
       continue;
