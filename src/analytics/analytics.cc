@@ -22,13 +22,15 @@ bool IsCheckin(const std::string& text, const std::vector<std::string>& words) {
 
 Analytics::Analytics(std::shared_ptr<const AnalyticsConfig> config, std::shared_ptr<const TimeZone> zone)
     : cfg_(std::move(config)), zone_(std::move(zone)) {
-  for (const auto& id : cfg_->group_ids) groups_.push_back(GroupState{.id = id});
+  for (const auto& id : cfg_->group_ids) {
+    group_index_.emplace(id, static_cast<int>(groups_.size()));
+    groups_.push_back(GroupState{.id = id});
+  }
 }
 
 int Analytics::GroupIndex(std::string_view id) const {
-  for (size_t i = 0; i < groups_.size(); ++i)
-    if (groups_[i].id == id) return static_cast<int>(i);
-  return -1;
+  auto it = group_index_.find(std::string(id));
+  return it == group_index_.end() ? -1 : it->second;
 }
 
 void Analytics::Shift(std::map<int32_t, int64_t>& last, int32_t from, int32_t to) {

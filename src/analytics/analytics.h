@@ -130,6 +130,7 @@ class Analytics final : public Feature {
   std::unordered_map<std::string, uint32_t> member_index_;
   std::unordered_map<uint64_t, MembershipState> memberships_;  // (group index, member index)
   std::vector<GroupState> groups_;                             // config order
+  std::unordered_map<std::string, int> group_index_;           // from the config, not state
   std::map<int32_t, DayTotals> days_;                          // community, per local day
   std::map<int32_t, int64_t> last_active_;                     // community: day -> members last active that day
   int64_t members_present_ = 0;
