@@ -80,6 +80,9 @@ class Context {
   virtual const TimeZone& zone() const = 0;
   virtual Roster& roster() = 0;
   virtual Interner& ids() = 0;
+  // The current event's group and member, already interned (kNoId when absent): no lookups needed.
+  virtual Id group_id() const = 0;
+  virtual Id member_id() const = 0;
   // Staff: listed in config, or admin/owner of the event's group.
   virtual bool IsStaff(std::string_view member) const = 0;
   // Randomness seeded from the tenant seed, this step and the salt: replays repeat it.

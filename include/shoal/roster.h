@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "shoal/flat_map.h"
 #include "shoal/snapshot_io.h"
 #include "shoal/time.h"
 
@@ -26,11 +27,14 @@ class Interner {
   bool Load(SnapshotReader& r);
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept;
+  // Open addressing over (hash, id); names_ holds the strings. One probe, no nodes.
+  struct Slot {
+    uint64_t hash = 0;
+    Id id = kNoId;
   };
-  std::unordered_map<std::string, Id, Hash, std::equal_to<>> index_;
+  size_t Probe(std::string_view s, uint64_t h) const;
+  void Grow();
+  std::vector<Slot> slots_;
   std::vector<std::string> names_;
 };
 
@@ -71,12 +75,14 @@ class Roster {
   size_t membership_count() const { return memberships_.size(); }
 
   void Save(SnapshotWriter& w) const;
-  bool Load(SnapshotReader& r);
+  // id_count bounds every id read, so a corrupt snapshot cannot demand huge tables.
+  bool Load(SnapshotReader& r, size_t id_count);
 
  private:
   static uint64_t Key(Id g, Id m) { return (static_cast<uint64_t>(g) << 32) | m; }
-  std::unordered_map<uint64_t, Membership> memberships_;
-  std::unordered_map<Id, MemberInfo> members_;
+  FlatMap<Membership> memberships_;
+  std::vector<MemberInfo> members_;  // indexed by Id (ids are dense)
+  std::vector<uint8_t> has_member_;  // which ids have a MemberInfo
   std::unordered_map<Id, std::vector<Id>> group_members_;
   std::unordered_map<Id, int64_t> present_;
 };

@@ -28,6 +28,9 @@ void RegisterCommands(CLI::App& app) {
   AddReportCommand(app);
   AddCheckCommand(app);
   AddSimulateCommand(app);
+  AddTrainCommand(app);
+  AddClassifyCommand(app);
+  AddLogCommand(app);
   auto* version = app.add_subcommand("version", "Print the version");
   version->callback([] { std::cout << "shoal " << SHOAL_VERSION << "\n"; });
 }

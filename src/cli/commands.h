@@ -22,5 +22,8 @@ void AddReplayCommand(CLI::App& app);
 void AddReportCommand(CLI::App& app);
 void AddSimulateCommand(CLI::App& app);
 void AddServeCommand(CLI::App& app);
+void AddTrainCommand(CLI::App& app);
+void AddClassifyCommand(CLI::App& app);
+void AddLogCommand(CLI::App& app);
 
 }  // namespace shoal

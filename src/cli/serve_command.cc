@@ -1,16 +1,26 @@
-#include <iostream>
-
 #include "cli/commands.h"
+#include "server/serve.h"
 
 namespace shoal {
 
 void AddServeCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Run the server: HTTP ingest, engine, durable store");
-  auto path = std::make_shared<std::string>();
-  cmd->add_option("--config,-c", *path, "Config file (YAML)")->required();
-  cmd->callback([path] {
-    std::cerr << "serve: not built yet\n";
-    SetCommandExitCode(2);
+  struct Opts {
+    std::string config;
+    ServeOptions serve;
+  };
+  auto o = std::make_shared<Opts>();
+  cmd->add_option("--config,-c", o->config, "Config file (YAML)")->required();
+  cmd->add_option("--port,-p", o->serve.port, "TCP port (overrides server.port; 0 = any free port)")
+      ->check(CLI::Range(0, 65535));
+  cmd->add_option("--listen", o->serve.listen, "Address to bind (overrides server.listen)");
+  cmd->add_option("--db", o->serve.db, "SQLite database path (overrides store.path)");
+  cmd->add_option("--port-file", o->serve.port_file, "Write the bound port to this file once listening");
+  cmd->add_option("--threads", o->serve.threads, "HTTP I/O threads")->check(CLI::Range(1, 64));
+  cmd->callback([o] {
+    auto cfg = LoadConfigOrReport(o->config);
+    if (!cfg) return SetCommandExitCode(2);
+    SetCommandExitCode(RunServer(cfg, o->serve));
   });
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shoal/feature.h"
+#include "shoal/flat_map.h"
 #include "shoal/zone.h"
 
 namespace shoal {
@@ -59,6 +60,12 @@ class ContextImpl final : public Context {
   const TimeZone& zone() const override;
   Roster& roster() override;
   Interner& ids() override;
+  Id group_id() const override { return group_id_; }
+  Id member_id() const override { return member_id_; }
+  void set_ids(Id group, Id member) {
+    group_id_ = group;
+    member_id_ = member;
+  }
   bool IsStaff(std::string_view member) const override;
   Rng MakeRng(uint64_t salt) const override;
   void Emit(Action action) override;
@@ -79,6 +86,8 @@ class ContextImpl final : public Context {
   const Event& event_;
   Timestamp stamp_;
   bool removed_ = false;
+  Id group_id_ = kNoId;
+  Id member_id_ = kNoId;
   bool current_tenant_ = false;
   uint32_t current_index_ = 0;
 };
@@ -152,19 +161,20 @@ class EngineImpl final : public Engine {
     }
     if (e.type == EventType::kMessage && !e.msg_id.empty() && config_->dedup_window > 0) {
       uint64_t h = MixSeed(HashString(e.group.data(), e.group.size()), HashString(e.msg_id.data(), e.msg_id.size()));
-      if (recent_.count(h)) {
+      if (h == FlatMap<uint8_t>::kEmpty) h = 0;
+      if (recent_.Find(h) || previous_.Find(h)) {
         if (error) {
           error->field = "msg_id";
           error->message = "duplicate message '" + e.msg_id + "' in group " + e.group;
         }
         return false;
       }
-      recent_.insert(h);
-      recent_order_.push_back(h);
-      if (recent_order_.size() > config_->dedup_window) {
-        recent_.erase(recent_order_.front());
-        recent_order_.pop_front();
+      // Two generations: between dedup_window and twice that many ids are remembered.
+      if (recent_.size() >= config_->dedup_window) {
+        std::swap(previous_, recent_);
+        recent_.Clear();
       }
+      recent_.Upsert(h);
     }
     latest_ts_ = std::max(latest_ts_, e.ts.utc);
     return true;
@@ -176,7 +186,7 @@ class EngineImpl final : public Engine {
     ++step_;
     if (e.seq) last_seq_ = e.seq;
     if (e.type == EventType::kTick) return;
-    UpdateRoster(e);
+    UpdateRoster(e);  // sets event_group_ / event_member_
     if (e.type == EventType::kConversion) {
       for (int32_t s = 0; s < static_cast<int32_t>(shards_.size()); ++s) Dispatch(s, e, e.ts, out, s == 0);
       return;
@@ -230,8 +240,13 @@ class EngineImpl final : public Engine {
       w.U64(t.tag);
       timers.pop();
     }
-    w.U64(recent_order_.size());
-    for (uint64_t h : recent_order_) w.U64(h);
+    for (const auto* set : {&recent_, &previous_}) {
+      std::vector<uint64_t> keys;
+      set->ForEach([&](uint64_t k, uint8_t) { keys.push_back(k); });
+      std::sort(keys.begin(), keys.end());
+      w.U64(keys.size());
+      for (uint64_t k : keys) w.U64(k);
+    }
     ids_.Save(w);
     roster_.Save(w);
     auto save_slots = [&](const std::vector<FeatureSlot>& slots) {
@@ -269,15 +284,16 @@ class EngineImpl final : public Engine {
       t.tag = r.U64();
       timers_.push(t);
     }
-    recent_.clear();
-    recent_order_.clear();
-    n = r.Count();
-    for (uint64_t i = 0; i < n && r.ok(); ++i) {
-      uint64_t h = r.U64();
-      recent_order_.push_back(h);
-      recent_.insert(h);
+    for (auto* set : {&recent_, &previous_}) {
+      set->Clear();
+      n = r.Count();
+      for (uint64_t i = 0; i < n && r.ok(); ++i) {
+        uint64_t h = r.U64();
+        if (h == FlatMap<uint8_t>::kEmpty) return Fail(why, "corrupt snapshot (dedup)");
+        set->Upsert(h);
+      }
     }
-    if (!ids_.Load(r) || !roster_.Load(r)) return Fail(why, "corrupt snapshot (roster)");
+    if (!ids_.Load(r) || !roster_.Load(r, ids_.size())) return Fail(why, "corrupt snapshot (roster)");
     auto load_slots = [&](std::vector<FeatureSlot>& slots) {
       if (r.Count() != slots.size()) return false;
       for (auto& s : slots) {
@@ -370,9 +386,12 @@ class EngineImpl final : public Engine {
     return nullptr;
   }
   bool IsStaff(std::string_view member, std::string_view group) const {
-    if (staff_.count(std::string(member))) return true;
-    Id m = ids_.Find(member), g = ids_.Find(group);
-    if (m == kNoId || g == kNoId) return false;
+    Id m = ids_.Find(member);
+    if (m == kNoId) return staff_.count(std::string(member)) > 0;
+    const MemberInfo* info = roster_.FindMember(m);
+    if (info ? info->staff : staff_.count(std::string(member)) > 0) return true;
+    Id g = ids_.Find(group);
+    if (g == kNoId) return false;
     const Membership* ms = roster_.Find(g, m);
     return ms && (ms->role == Role::kAdmin || ms->role == Role::kOwner);
   }
@@ -389,14 +408,14 @@ class EngineImpl final : public Engine {
   uint64_t last_seq_ = 0;
   Micros now_ = INT64_MIN;
   Micros latest_ts_ = INT64_MIN;
-  std::unordered_set<uint64_t> recent_;
-  std::deque<uint64_t> recent_order_;
+  FlatMap<uint8_t> recent_, previous_;  // recent (group, msg_id) hashes, two generations
   uint64_t timer_order_ = 0;
   struct TimerQueue : std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> {
     const std::vector<Timer>& Items() const { return c; }
   } timers_;
   std::vector<Action>* out_ = nullptr;
   uint32_t emitted_ = 0;
+  Id event_group_ = kNoId, event_member_ = kNoId;
 
  private:
   static bool Fail(std::string* why, std::string msg) {
@@ -416,8 +435,9 @@ class EngineImpl final : public Engine {
   }
 
   void UpdateRoster(const Event& e) {
+    event_group_ = event_member_ = kNoId;
     if (e.member.empty()) return;
-    Id m = ids_.Intern(e.member);
+    Id m = event_member_ = ids_.Intern(e.member);
     MemberInfo& info = roster_.Member(m);
     if (info.first_seen == 0) {
       info.first_seen = e.ts.utc;
@@ -425,7 +445,7 @@ class EngineImpl final : public Engine {
     }
     if (!e.name.empty() && info.name != e.name) info.name = e.name;
     if (e.group.empty()) return;
-    Id g = ids_.Intern(e.group);
+    Id g = event_group_ = ids_.Intern(e.group);
     switch (e.type) {
       case EventType::kJoin: {
         Membership& ms = roster_.Upsert(g, m);
@@ -469,6 +489,7 @@ class EngineImpl final : public Engine {
     out_ = out;
     emitted_ = 0;
     ContextImpl ctx(this, shard_index, e, stamp);
+    ctx.set_ids(event_group_, event_member_);
     for (const auto& run : shard.runs) {
       if (run.tenant && !run_tenant) continue;
       ctx.set_current(run.tenant, run.index);
@@ -488,7 +509,15 @@ const TimeZone& ContextImpl::zone() const {
 }
 Roster& ContextImpl::roster() { return engine_->roster_; }
 Interner& ContextImpl::ids() { return engine_->ids_; }
-bool ContextImpl::IsStaff(std::string_view member) const { return engine_->IsStaff(member, event_.group); }
+bool ContextImpl::IsStaff(std::string_view member) const {
+  if (member_id_ != kNoId && member == event_.member) {
+    const MemberInfo* info = engine_->roster_.FindMember(member_id_);
+    if (info && info->staff) return true;
+    const Membership* ms = group_id_ == kNoId ? nullptr : engine_->roster_.Find(group_id_, member_id_);
+    return ms && (ms->role == Role::kAdmin || ms->role == Role::kOwner);
+  }
+  return engine_->IsStaff(member, event_.group);
+}
 Rng ContextImpl::MakeRng(uint64_t salt) const {
   return Rng(MixSeed(MixSeed(engine_->config_->seed, engine_->step_), salt));
 }

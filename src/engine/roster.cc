@@ -6,20 +6,37 @@
 
 namespace shoal {
 
-size_t Interner::Hash::operator()(std::string_view s) const noexcept { return HashString(s.data(), s.size()); }
+size_t Interner::Probe(std::string_view s, uint64_t h) const {
+  size_t mask = slots_.size() - 1;
+  for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.id == kNoId || (slot.hash == h && names_[slot.id] == s)) return i;
+  }
+}
+
+void Interner::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+  for (const Slot& slot : old) {
+    if (slot.id == kNoId) continue;
+    slots_[Probe(names_[slot.id], slot.hash)] = slot;
+  }
+}
 
 Id Interner::Intern(std::string_view s) {
-  auto it = index_.find(s);
-  if (it != index_.end()) return it->second;
+  if ((names_.size() + 1) * 2 > slots_.size()) Grow();
+  uint64_t h = HashString(s.data(), s.size());
+  size_t i = Probe(s, h);
+  if (slots_[i].id != kNoId) return slots_[i].id;
   Id id = static_cast<Id>(names_.size());
   names_.emplace_back(s);
-  index_.emplace(names_.back(), id);
+  slots_[i] = {h, id};
   return id;
 }
 
 Id Interner::Find(std::string_view s) const {
-  auto it = index_.find(s);
-  return it == index_.end() ? kNoId : it->second;
+  if (slots_.empty()) return kNoId;
+  return slots_[Probe(s, HashString(s.data(), s.size()))].id;
 }
 
 void Interner::Save(SnapshotWriter& w) const {
@@ -28,7 +45,7 @@ void Interner::Save(SnapshotWriter& w) const {
 }
 
 bool Interner::Load(SnapshotReader& r) {
-  index_.clear();
+  slots_.clear();
   names_.clear();
   uint64_t n = r.Count();
   names_.reserve(n);
@@ -46,27 +63,28 @@ std::string_view RoleName(Role r) {
   return "member";
 }
 
-Membership* Roster::Find(Id group, Id member) {
-  auto it = memberships_.find(Key(group, member));
-  return it == memberships_.end() ? nullptr : &it->second;
-}
+Membership* Roster::Find(Id group, Id member) { return memberships_.Find(Key(group, member)); }
 
-const Membership* Roster::Find(Id group, Id member) const {
-  auto it = memberships_.find(Key(group, member));
-  return it == memberships_.end() ? nullptr : &it->second;
-}
+const Membership* Roster::Find(Id group, Id member) const { return memberships_.Find(Key(group, member)); }
 
 Membership& Roster::Upsert(Id group, Id member) {
-  auto [it, inserted] = memberships_.try_emplace(Key(group, member));
+  bool inserted = false;
+  Membership& m = memberships_.Upsert(Key(group, member), &inserted);
   if (inserted) group_members_[group].push_back(member);
-  return it->second;
+  return m;
 }
 
-MemberInfo& Roster::Member(Id member) { return members_[member]; }
+MemberInfo& Roster::Member(Id member) {
+  if (member >= members_.size()) {
+    members_.resize(member + 1);
+    has_member_.resize(member + 1, 0);
+  }
+  has_member_[member] = 1;
+  return members_[member];
+}
 
 const MemberInfo* Roster::FindMember(Id member) const {
-  auto it = members_.find(member);
-  return it == members_.end() ? nullptr : &it->second;
+  return member < members_.size() && has_member_[member] ? &members_[member] : nullptr;
 }
 
 int64_t Roster::PresentCount(Id group) const {
@@ -99,10 +117,13 @@ std::vector<typename Map::key_type> SortedKeys(const Map& m) {
 
 // Sorted so the same state always writes the same bytes.
 void Roster::Save(SnapshotWriter& w) const {
-  auto mkeys = SortedKeys(memberships_);
+  std::vector<uint64_t> mkeys;
+  mkeys.reserve(memberships_.size());
+  memberships_.ForEach([&](uint64_t k, const Membership&) { mkeys.push_back(k); });
+  std::sort(mkeys.begin(), mkeys.end());
   w.U64(mkeys.size());
   for (uint64_t k : mkeys) {
-    const Membership& m = memberships_.at(k);
+    const Membership& m = *memberships_.Find(k);
     w.U64(k);
     w.I64(m.first_joined);
     w.I64(m.joined_at);
@@ -114,10 +135,13 @@ void Roster::Save(SnapshotWriter& w) const {
     w.U64(static_cast<uint64_t>(m.role));
     w.Bool(m.present);
   }
-  auto ids = SortedKeys(members_);
+  std::vector<Id> ids;
+  for (Id id = 0; id < members_.size(); ++id) {
+    if (has_member_[id]) ids.push_back(id);
+  }
   w.U64(ids.size());
   for (Id id : ids) {
-    const MemberInfo& info = members_.at(id);
+    const MemberInfo& info = members_[id];
     w.U64(id);
     w.Str(info.name);
     w.I64(info.first_seen);
@@ -134,13 +158,14 @@ void Roster::Save(SnapshotWriter& w) const {
   }
 }
 
-bool Roster::Load(SnapshotReader& r) {
-  memberships_.clear();
+bool Roster::Load(SnapshotReader& r, size_t id_count) {
+  memberships_.Clear();
   members_.clear();
+  has_member_.clear();
   group_members_.clear();
   present_.clear();
   uint64_t n = r.Count();
-  memberships_.reserve(n);
+  memberships_.Reserve(n);
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
     uint64_t k = r.U64();
     Membership m;
@@ -154,21 +179,26 @@ bool Roster::Load(SnapshotReader& r) {
     m.role = static_cast<Role>(r.U64() & 3);
     m.present = r.Bool();
     if (m.present) present_[static_cast<Id>(k >> 32)] += 1;
-    memberships_.emplace(k, m);
+    if ((k >> 32) >= id_count || (k & 0xffffffffu) >= id_count) return false;
+    memberships_.Upsert(k) = m;
   }
   n = r.Count();
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
-    Id id = static_cast<Id>(r.U64());
+    uint64_t raw = r.U64();
+    if (raw >= id_count) return false;
+    Id id = static_cast<Id>(raw);
     MemberInfo info;
     info.name = r.Str();
     info.first_seen = r.I64();
     info.channel = static_cast<Id>(r.U64());
     info.staff = r.Bool();
-    members_.emplace(id, std::move(info));
+    Member(id) = std::move(info);
   }
   n = r.Count();
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
-    Id g = static_cast<Id>(r.U64());
+    uint64_t raw_group = r.U64();
+    if (raw_group >= id_count) return false;
+    Id g = static_cast<Id>(raw_group);
     uint64_t c = r.Count();
     auto& list = group_members_[g];
     list.reserve(c);

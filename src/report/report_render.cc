@@ -1,5 +1,7 @@
 #include "report/report_render.h"
 
+#include "analytics/analytics_html.h"
+
 #include <algorithm>
 #include <map>
 #include <sstream>
@@ -270,6 +272,8 @@ std::string RenderReportHtml(const json& report) {
         }
       }
       out += DailyBars(daily, "Messages per day in " + c.value("name", cid));
+      if (c.contains("features") && c["features"].contains("analytics"))
+        out += AnalyticsHtml(c.value("name", cid), c["features"]["analytics"]);
     }
   }
   out += MarkdownToHtmlTables(md);

@@ -28,7 +28,7 @@ void GroupStats::OnEvent(const Event& e, Context& ctx) {
       g.last_message = e.ts.utc;
       DayCounts& d = g.days[day];
       ++d.messages;
-      Id gid = ctx.ids().Find(e.group), mid = ctx.ids().Find(e.member);
+      Id gid = ctx.group_id(), mid = ctx.member_id();
       uint64_t key = (static_cast<uint64_t>(gid) << 32) | mid;
       int32_t& last = last_spoke_day_[key];
       if (last == 0) ++g.speakers_ever;
@@ -67,7 +67,8 @@ void GroupStats::Save(SnapshotWriter& w) const {
       w.I64(d.leaves);
     }
   }
-  std::map<uint64_t, int32_t> sorted(last_spoke_day_.begin(), last_spoke_day_.end());
+  std::map<uint64_t, int32_t> sorted;
+  last_spoke_day_.ForEach([&](uint64_t k, int32_t v) { sorted.emplace(k, v); });
   w.U64(sorted.size());
   for (const auto& [k, v] : sorted) {
     w.U64(k);
@@ -77,7 +78,7 @@ void GroupStats::Save(SnapshotWriter& w) const {
 
 bool GroupStats::Load(SnapshotReader& r) {
   groups_.clear();
-  last_spoke_day_.clear();
+  last_spoke_day_.Clear();
   uint64_t n = r.Count();
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
     std::string id = r.Str();
@@ -101,9 +102,10 @@ bool GroupStats::Load(SnapshotReader& r) {
     groups_.emplace(std::move(id), std::move(g));
   }
   n = r.Count();
-  last_spoke_day_.reserve(n);
+  last_spoke_day_.Reserve(n);
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
     uint64_t k = r.U64();
+    if (k == FlatMap<int32_t>::kEmpty) return false;
     last_spoke_day_[k] = static_cast<int32_t>(r.I64());
   }
   return r.ok();

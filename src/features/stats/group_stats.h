@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "shoal/feature.h"
+#include "shoal/flat_map.h"
 
 namespace shoal {
 
@@ -42,7 +43,7 @@ class GroupStats final : public Feature {
   std::shared_ptr<const TimeZone> zone_;
   std::map<std::string, GroupCounts, std::less<>> groups_;
   // (group, member) -> last local day this member spoke in this group, +1 (0 = never)
-  std::unordered_map<uint64_t, int32_t> last_spoke_day_;
+  FlatMap<int32_t> last_spoke_day_;
 };
 
 }  // namespace shoal

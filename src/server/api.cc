@@ -1,0 +1,155 @@
+#include "server/api.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "server/body_parser.h"
+
+namespace shoal {
+
+namespace http = boost::beast::http;
+
+namespace {
+
+std::string ErrorJson(std::string_view message) {
+  nlohmann::json j;
+  j["error"] = message;
+  return j.dump();
+}
+
+int Hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+bool PercentDecode(std::string_view in, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] != '%') {
+      out->push_back(in[i]);
+      continue;
+    }
+    if (i + 2 >= in.size()) return false;
+    int hi = Hex(in[i + 1]), lo = Hex(in[i + 2]);
+    if (hi < 0 || lo < 0) return false;
+    out->push_back(static_cast<char>(hi * 16 + lo));
+    i += 2;
+  }
+  return true;
+}
+
+HttpResponse Api::Json(const HttpRequest& req, unsigned status, std::string body) {
+  HttpResponse res{static_cast<http::status>(status), req.version()};
+  res.set(http::field::server, "shoal");
+  res.set(http::field::content_type, "application/json");
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.body().push_back('\n');
+  res.prepare_payload();
+  return res;
+}
+
+void Api::Handle(HttpRequest&& req, Reply reply) {
+  ++metrics_->requests;
+  std::string_view target(req.target().data(), req.target().size());
+  std::string_view path = target.substr(0, target.find('?'));
+  const auto method = req.method();
+  if (path == "/v1/events") {
+    if (method != http::verb::post) return reply(Json(req, 405, ErrorJson("use POST for /v1/events")));
+    return PostEvents(std::move(req), std::move(reply));
+  }
+  if (path == "/healthz" && method == http::verb::get) {
+    nlohmann::json j;
+    j["status"] = ingest_->broken() ? "store_failed" : "ok";
+    j["last_seq"] = ingest_->committed_seq();
+    return reply(Json(req, ingest_->broken() ? 503 : 200, j.dump()));
+  }
+  if (path == "/metrics" && method == http::verb::get) {
+    HttpResponse res = Json(req, 200, metrics_->Render());
+    res.set(http::field::content_type, "text/plain; version=0.0.4");
+    res.body().pop_back();
+    res.prepare_payload();
+    return reply(std::move(res));
+  }
+  constexpr std::string_view kGroups = "/v1/groups/", kStats = "/stats";
+  if (path.starts_with(kGroups) && path.ends_with(kStats) && path.size() > kGroups.size() + kStats.size() &&
+      method == http::verb::get)
+    return GroupStats(req, path.substr(kGroups.size(), path.size() - kGroups.size() - kStats.size()), reply);
+  reply(Json(req, 404, ErrorJson("no such endpoint: " + std::string(to_string(method)) + " " + std::string(path))));
+}
+
+void Api::GroupStats(const HttpRequest& req, std::string_view raw_id, const Reply& reply) {
+  std::string id;
+  if (!PercentDecode(raw_id, &id)) return reply(Json(req, 400, ErrorJson("malformed percent-escape in group id")));
+  nlohmann::json out;
+  if (!ingest_->GroupStats(id, out)) return reply(Json(req, 404, ErrorJson("unknown group '" + id + "'")));
+  reply(Json(req, 200, out.dump()));
+}
+
+void Api::PostEvents(HttpRequest&& req, Reply reply) {
+  auto type = req[http::field::content_type];
+  bool ndjson = type.find("ndjson") != std::string_view::npos || type.find("jsonl") != std::string_view::npos;
+  // One parser per I/O thread: it keeps its buffers between requests.
+  thread_local std::unique_ptr<EventParser> parser;
+  thread_local const Config* parser_config = nullptr;
+  if (!parser || parser_config != config_) {
+    parser = std::make_unique<EventParser>(config_->limits);
+    parser_config = config_;
+  }
+  auto body = std::make_shared<ParsedBody>(ParseBody(req.body(), ndjson, *parser));
+  if (body->empty) return reply(Json(req, 400, ErrorJson("empty body: send one event object or JSONL")));
+  if (body->garbage) {
+    metrics_->events_rejected += body->errors.size();
+    const auto& first = body->errors.front();
+    return reply(Json(req, 400, ErrorJson("body is not a JSON event or JSONL of events (line " +
+                                          std::to_string(first.line) + ": " + first.error.ToString() + ")")));
+  }
+  metrics_->events_rejected += body->errors.size();
+  auto shared_req = std::make_shared<HttpRequest>(std::move(req));
+  shared_req->body().clear();  // the events are parsed; keep only what the answer needs
+  std::vector<Event> events = std::move(body->events);
+  ingest_->Submit(std::move(events), [body, shared_req, reply = std::move(reply)](SubmitResult&& r) {
+    if (!r.store.ok()) {
+      nlohmann::json j;
+      j["error"] = "events not stored: " + r.store.message + "; nothing from this request was accepted, retry later";
+      j["store"] = StoreCodeName(r.store.code);
+      return reply(Json(*shared_req, 503, j.dump()));
+    }
+    // Merge per-line results back into body order.
+    struct Row {
+      int line;
+      nlohmann::json j;
+    };
+    std::vector<Row> rows;
+    rows.reserve(r.outcomes.size() + body->errors.size());
+    size_t rejected = body->errors.size();
+    for (const auto& e : body->errors)
+      rows.push_back({e.line, {{"line", e.line}, {"status", "rejected"}, {"field", e.error.field},
+                               {"error", e.error.message}}});
+    for (size_t i = 0; i < r.outcomes.size(); ++i) {
+      const auto& o = r.outcomes[i];
+      int line = body->event_lines[i];
+      if (o.accepted) {
+        rows.push_back({line, {{"line", line}, {"status", "accepted"}, {"seq", o.seq}}});
+      } else {
+        ++rejected;
+        rows.push_back({line, {{"line", line}, {"status", "rejected"}, {"field", o.error.field},
+                               {"error", o.error.message}}});
+      }
+    }
+    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.line < b.line; });
+    nlohmann::json out;
+    out["accepted"] = r.accepted;
+    out["rejected"] = rejected;
+    nlohmann::json& results = out["results"] = nlohmann::json::array();
+    for (auto& row : rows) results.push_back(std::move(row.j));
+    reply(Json(*shared_req, 200, out.dump()));
+  });
+}
+
+}  // namespace shoal

@@ -1,0 +1,180 @@
+// HTTP tests against a server started in-process on 127.0.0.1, ephemeral port.
+#include "server/api.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <nlohmann/json.hpp>
+
+#include "server/http_server.h"
+#include "server/server_testing.h"
+#include "store/faulty_store.h"
+#include "store/memory_store.h"
+
+namespace shoal {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using testing::MessageJson;
+
+struct Reply {
+  unsigned status = 0;
+  std::string body;
+  nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
+};
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_ = testing::TestConfig();
+    StoreStatus st;
+    ingest_ = Ingest::Start(config_, &store_, {}, &metrics_, nullptr, &st);
+    ASSERT_TRUE(ingest_) << st.ToString();
+    api_ = std::make_unique<Api>(ingest_.get(), config_.get(), &metrics_);
+    HttpOptions o;
+    o.max_body_bytes = static_cast<uint64_t>(config_->server.max_body_bytes);
+    server_ = std::make_unique<HttpServer>(api_.get(), o);
+    std::string why;
+    ASSERT_TRUE(server_->Listen("127.0.0.1", 0, &why)) << why;
+    server_->Start();
+  }
+  void TearDown() override {
+    ingest_->Stop();
+    server_->Stop();
+  }
+
+  // One request on a fresh connection (or on `stream` for keep-alive tests).
+  Reply Send(http::verb verb, const std::string& target, const std::string& body = "",
+             const std::string& type = "application/json", beast::tcp_stream* stream = nullptr) {
+    net::io_context ioc;
+    std::optional<beast::tcp_stream> own;
+    if (!stream) {
+      own.emplace(ioc);
+      own->connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(server_->port())));
+      stream = &*own;
+    }
+    http::request<http::string_body> req{verb, target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    if (!body.empty() || verb == http::verb::post) req.set(http::field::content_type, type);
+    req.body() = body;
+    req.prepare_payload();
+    http::write(*stream, req);
+    beast::flat_buffer buf;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(1 << 26);
+    beast::error_code ec;
+    http::read(*stream, buf, parser, ec);
+    if (ec) return {0, ec.message()};
+    return {parser.get().result_int(), parser.get().body()};
+  }
+
+  std::shared_ptr<const Config> config_;
+  MemoryStore memory_;
+  FaultyStore store_{&memory_};
+  Metrics metrics_;
+  std::unique_ptr<Ingest> ingest_;
+  std::unique_ptr<Api> api_;
+  std::unique_ptr<HttpServer> server_;
+};
+
+TEST_F(ApiTest, HealthzReportsLastSeq) {
+  Reply r = Send(http::verb::get, "/healthz");
+  EXPECT_EQ(r.status, 200u);
+  EXPECT_EQ(r.json()["status"], "ok");
+  EXPECT_EQ(r.json()["last_seq"], 0);
+}
+
+TEST_F(ApiTest, SingleObjectAndJsonlWithAcceptedAndRejectedLines) {
+  Reply one = Send(http::verb::post, "/v1/events", MessageJson(1, "a"));
+  ASSERT_EQ(one.status, 200u) << one.body;
+  EXPECT_EQ(one.json()["accepted"], 1);
+  EXPECT_EQ(one.json()["results"][0]["seq"], 1);
+
+  std::string body = MessageJson(2, "b") + "\n" +
+                     R"({"type":"message","ts":"2026-01-05T09:03:00","group":"qq:1","member":"qq:7","text":"x"})" +
+                     "\n\n" + MessageJson(3, "x", "qq:999") + "\n" + MessageJson(4, "a") + "\n" + MessageJson(5, "c") +
+                     "\n";
+  Reply r = Send(http::verb::post, "/v1/events", body, "application/x-ndjson");
+  ASSERT_EQ(r.status, 200u) << r.body;
+  auto j = r.json();
+  EXPECT_EQ(j["accepted"], 2);
+  EXPECT_EQ(j["rejected"], 3);
+  ASSERT_EQ(j["results"].size(), 5u);
+  EXPECT_EQ(j["results"][0]["status"], "accepted");
+  EXPECT_EQ(j["results"][0]["seq"], 2);
+  EXPECT_EQ(j["results"][1]["line"], 2);
+  EXPECT_EQ(j["results"][1]["field"], "ts");
+  EXPECT_EQ(j["results"][2]["line"], 4);  // the blank line 3 is skipped, numbering is not
+  EXPECT_EQ(j["results"][2]["field"], "group");
+  EXPECT_EQ(j["results"][3]["field"], "msg_id");
+  EXPECT_EQ(j["results"][4]["seq"], 3);
+  EXPECT_EQ(Send(http::verb::get, "/healthz").json()["last_seq"], 3);
+}
+
+TEST_F(ApiTest, OversizedBodyIs413) {
+  std::string big(config_->server.max_body_bytes + 1, ' ');
+  Reply r = Send(http::verb::post, "/v1/events", big);
+  EXPECT_EQ(r.status, 413u);
+  EXPECT_NE(r.json()["error"].get<std::string>().find("max_body_bytes"), std::string::npos);
+}
+
+TEST_F(ApiTest, EmptyOrGarbageBodyIs400) {
+  Reply empty = Send(http::verb::post, "/v1/events", "");
+  EXPECT_EQ(empty.status, 400u);
+  EXPECT_TRUE(empty.json().contains("error"));
+  Reply garbage = Send(http::verb::post, "/v1/events", "hello\nworld\n", "application/x-ndjson");
+  EXPECT_EQ(garbage.status, 400u);
+  EXPECT_NE(garbage.body.find("line 1"), std::string::npos) << garbage.body;
+}
+
+TEST_F(ApiTest, GroupStatsRawAndPercentEncoded) {
+  ASSERT_EQ(Send(http::verb::post, "/v1/events", MessageJson(1, "a")).status, 200u);
+  Reply raw = Send(http::verb::get, "/v1/groups/qq:1/stats");
+  ASSERT_EQ(raw.status, 200u) << raw.body;
+  EXPECT_EQ(raw.json()["community"], "c");
+  Reply enc = Send(http::verb::get, "/v1/groups/qq%3A1/stats");
+  EXPECT_EQ(enc.body, raw.body);
+  Reply unknown = Send(http::verb::get, "/v1/groups/qq:404/stats");
+  EXPECT_EQ(unknown.status, 404u);
+  EXPECT_NE(unknown.json()["error"].get<std::string>().find("qq:404"), std::string::npos);
+  EXPECT_EQ(Send(http::verb::get, "/nope").status, 404u);
+}
+
+TEST_F(ApiTest, StoreFailureIs503AndNothingIsAcknowledged) {
+  store_.SetWritesFail(true);
+  Reply r = Send(http::verb::post, "/v1/events", MessageJson(1, "a") + "\n" + MessageJson(2, "b"),
+                 "application/x-ndjson");
+  EXPECT_EQ(r.status, 503u);
+  EXPECT_EQ(r.json()["store"], "disk_full");
+  uint64_t last = 1;
+  memory_.LastSeq(&last);
+  EXPECT_EQ(last, 0u);
+  store_.SetWritesFail(false);
+  Reply ok = Send(http::verb::post, "/v1/events", MessageJson(1, "a"));
+  EXPECT_EQ(ok.status, 200u);
+  EXPECT_EQ(ok.json()["accepted"], 1);
+}
+
+TEST_F(ApiTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+  net::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(server_->port())));
+  for (int i = 1; i <= 3; ++i) {
+    Reply r = Send(http::verb::post, "/v1/events", MessageJson(i, "k" + std::to_string(i)), "application/json",
+                   &stream);
+    ASSERT_EQ(r.status, 200u) << r.body;
+    EXPECT_EQ(r.json()["results"][0]["seq"], i);
+  }
+  Reply m = Send(http::verb::get, "/metrics", "", "", &stream);
+  EXPECT_NE(m.body.find("shoal_events_accepted_total 3"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("shoal_batch_commit_seconds_count 3"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace shoal

@@ -1,0 +1,97 @@
+#include "server/serve.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "server/api.h"
+#include "server/http_server.h"
+#include "server/ingest.h"
+#include "store/memory_store.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace shoal {
+
+int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options) {
+  spdlog::set_default_logger(spdlog::stderr_color_mt("shoal"));
+  // Block the stop signals in every thread we start; this thread waits for them with sigwait.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  std::unique_ptr<Store> store;
+  std::string db = options.db.empty() ? config->store.path : options.db;
+  StoreStatus st;
+  if (config->store.kind == "memory") {
+    store = std::make_unique<MemoryStore>();
+    spdlog::warn("store.kind is memory: nothing survives a restart");
+  } else {
+    auto sqlite = SqliteStore::Open(db, &st);
+    if (!sqlite) {
+      spdlog::error("cannot open store: {}", st.ToString());
+      return 2;
+    }
+    if (sqlite->schema_version_found() != Store::kSchemaVersion)
+      spdlog::info("store {}: schema migrated from version {} to {}", db, sqlite->schema_version_found(),
+                   Store::kSchemaVersion);
+    store = std::move(sqlite);
+  }
+
+  Metrics metrics;
+  IngestOptions iopt;
+  iopt.batch_max = static_cast<size_t>(config->store.batch_max);
+  iopt.snapshot_every = config->store.snapshot_every;
+  RecoveryStats rs;
+  auto ingest = Ingest::Start(config, store.get(), iopt, &metrics, &rs, &st);
+  if (!ingest) {
+    spdlog::error("cannot recover state from {}: {}", db, st.ToString());
+    return 2;
+  }
+  if (!rs.snapshot_note.empty()) spdlog::warn("{}; rebuilding from the log", rs.snapshot_note);
+  spdlog::info("recovered: snapshot seq {}{}, tail {} event(s) replayed ({} rejected by this config), "
+               "{} action(s) re-enqueued, last seq {}, in {:.3f}s",
+               rs.snapshot_seq, rs.snapshot_used ? "" : " (none used)", rs.tail_events, rs.tail_rejected,
+               rs.actions_enqueued, rs.last_seq, rs.seconds);
+
+  Api api(ingest.get(), config.get(), &metrics);
+  HttpOptions hopt;
+  hopt.max_body_bytes = static_cast<uint64_t>(config->server.max_body_bytes);
+  hopt.threads = options.threads;
+  HttpServer http(&api, hopt);
+  std::string listen = options.listen.empty() ? config->server.listen : options.listen;
+  int port = options.port >= 0 ? options.port : config->server.port;
+  std::string why;
+  if (!http.Listen(listen, port, &why)) {
+    spdlog::error("{}", why);
+    return 2;
+  }
+  http.Start();
+  spdlog::info("listening on {}:{} (store {}, batch_max {}, snapshot_every {})", listen, http.port(),
+               config->store.kind == "memory" ? "memory" : db, iopt.batch_max, iopt.snapshot_every);
+  if (!options.port_file.empty()) {
+    std::ofstream pf(options.port_file + ".tmp");
+    pf << http.port() << "\n";
+    pf.close();
+    std::rename((options.port_file + ".tmp").c_str(), options.port_file.c_str());  // readers never see half a file
+  }
+
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  spdlog::info("{}: stopping: no new connections, finishing the batch", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+  http.StopAccepting();
+  ingest->Stop();  // answers everything queued, then snapshots
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let the last answers reach their clients
+  http.Stop();
+  spdlog::info("stopped at seq {}", ingest->committed_seq());
+  return 0;
+}
+
+}  // namespace shoal

@@ -1,0 +1,38 @@
+# shellcheck shell=bash
+# shoal check / train / classify for moderation, including bad input.
+tmp=$(mktemp -d)
+cfg=examples/shoal.yaml
+
+"$SHOAL" check --config tests/cli/data/moderation_bad.yaml >/dev/null 2>"$tmp/check.txt"
+check "bad moderation config exits 2" test $? -eq 2
+check "regex rejected with RE2 reason" grep -q "regexes\[0\].pattern: regex does not compile under RE2" "$tmp/check.txt"
+check "unknown ladder action" grep -q "unknown action 'explode'" "$tmp/check.txt"
+check "missing model is a warning" grep -q "model file /nonexistent/model.bin not found" "$tmp/check.txt"
+
+# classify: one verdict line per input line, same order, on rules alone; empty and invalid UTF-8 lines too.
+printf '大家好\n加我QQ 812294909\n\n\xff\xfe broken\nvisit www.example.com now\n' >"$tmp/in.txt"
+"$SHOAL" classify --config $cfg <"$tmp/in.txt" >"$tmp/out.txt"
+check "classify exit 0" test $? -eq 0
+check "classify keeps line count" test "$(wc -l <"$tmp/out.txt")" -eq 5
+check "ham line" bash -c "sed -n 1p '$tmp/out.txt' | grep -q '^ham'"
+check "qq ad is spam with evidence" bash -c "sed -n 2p '$tmp/out.txt' | grep -qP '^spam\t[0-9.]+\tcontact:qq:812294909'"
+check "url is spam" bash -c "sed -n 5p '$tmp/out.txt' | grep -q '^spam'"
+head -c 1048576 /dev/zero | tr '\0' 'a' >"$tmp/big.txt"; echo >>"$tmp/big.txt"
+check "1 MB line classified" bash -c "'$SHOAL' classify --config $cfg <'$tmp/big.txt' | grep -q '^ham'"
+
+# train on a tiny synthetic set, then classify with the model.
+for i in $(seq 1 30); do
+  printf 'spam\t低价出售游戏账号 便宜 快来买 %s\nham\t今天晚上一起打游戏吗 %s\n' "$i" "$i"
+done >"$tmp/train.tsv"
+"$SHOAL" train --samples "$tmp/train.tsv" --model "$tmp/m.bin" 2>/dev/null
+check "train writes a model" test -s "$tmp/m.bin"
+echo "低价出售游戏账号 便宜" | "$SHOAL" classify --config $cfg --model "$tmp/m.bin" >"$tmp/m.txt"
+check "model evidence present" grep -q "classifier:p=" "$tmp/m.txt"
+printf 'garbage' >"$tmp/bad.bin"
+echo "加我QQ 812294909" | "$SHOAL" classify --config $cfg --model "$tmp/bad.bin" >"$tmp/b.txt" 2>"$tmp/b.err"
+check "corrupt model: clear error" grep -q "not a fastText model" "$tmp/b.err"
+check "corrupt model: falls back to rules" grep -q "^spam" "$tmp/b.txt"
+printf 'nonsense line\n' >"$tmp/bad.tsv"
+"$SHOAL" train --samples "$tmp/bad.tsv" --model "$tmp/x.bin" 2>"$tmp/t.err"
+check "train rejects bad TSV" test $? -eq 2
+rm -rf "$tmp"
