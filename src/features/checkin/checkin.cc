@@ -185,9 +185,20 @@ void Checkin::Report(nlohmann::json& out) const {
   out["today"] = today_ == INT64_MIN ? "" : TimeZone::DayString(today_);
   out["today_count"] = today_count_;
   out["repeats_refused"] = repeats_;
+  // Everyone in small communities; the most faithful kReportMembers otherwise.
+  constexpr size_t kReportMembers = 500;
+  std::vector<const std::pair<const std::string, MemberState>*> listed;
+  for (const auto& kv : members_) listed.push_back(&kv);
+  out["members_total"] = listed.size();
+  if (listed.size() > kReportMembers) {
+    std::stable_sort(listed.begin(), listed.end(), [](const auto* a, const auto* b) { return a->second.total > b->second.total; });
+    listed.resize(kReportMembers);
+  }
   nlohmann::json& members = out["members"];
   members = nlohmann::json::object();
-  for (const auto& [id, m] : members_) {
+  for (const auto* kv : listed) {
+    const std::string& id = kv->first;
+    const MemberState& m = kv->second;
     members[id] = {{"streak", m.streak}, {"best", m.best}, {"total", m.total}, {"cards", m.cards},
                    {"last", m.total ? TimeZone::DayString(m.last_day) : ""}};
   }

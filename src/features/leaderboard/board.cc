@@ -15,31 +15,32 @@ void Board::Unlink(int64_t points) {
 }
 
 void Board::Add(BoardMember member, int64_t delta) {
-  auto [it, fresh] = scores_.try_emplace(member, 0);
+  bool fresh = false;
+  int64_t& points = scores_.Upsert(member, &fresh);
   if (fresh) {
-    it->second = delta;
+    points = delta;
     Insert(member, delta);
     return;
   }
-  int64_t old = it->second;
-  it->second += delta;
+  int64_t old = points;
+  points += delta;
   // Move the set node rather than free and allocate one.
   auto node = order_.extract({-old, member});
-  node.value().first = -it->second;
+  node.value().first = -points;
   order_.insert(std::move(node));
   Unlink(old);
-  ++distinct_[it->second];
+  ++distinct_[points];
 }
 
 int64_t Board::Points(BoardMember member) const {
-  auto it = scores_.find(member);
-  return it == scores_.end() ? 0 : it->second;
+  const int64_t* points = scores_.Find(member);
+  return points ? *points : 0;
 }
 
 int64_t Board::DenseRank(BoardMember member) const {
-  auto it = scores_.find(member);
-  if (it == scores_.end()) return 0;
-  return static_cast<int64_t>(distinct_.order_of_key(it->second)) + 1;
+  const int64_t* points = scores_.Find(member);
+  if (!points) return 0;
+  return static_cast<int64_t>(distinct_.order_of_key(*points)) + 1;
 }
 
 std::vector<BoardRow> Board::Top(size_t max_rows, int64_t max_rank) const {
@@ -59,7 +60,9 @@ std::vector<BoardRow> Board::Top(size_t max_rows, int64_t max_rank) const {
 
 void Board::Save(SnapshotWriter& w) const {
   w.U64(order_.size());
-  std::vector<std::pair<BoardMember, int64_t>> sorted(scores_.begin(), scores_.end());
+  std::vector<std::pair<uint64_t, int64_t>> sorted;
+  sorted.reserve(scores_.size());
+  scores_.ForEach([&](uint64_t m, int64_t p) { sorted.emplace_back(m, p); });
   std::sort(sorted.begin(), sorted.end());
   for (const auto& [m, p] : sorted) {
     w.U64(m);
@@ -68,14 +71,20 @@ void Board::Save(SnapshotWriter& w) const {
 }
 
 bool Board::Load(SnapshotReader& r) {
-  scores_.clear();
+  scores_.Clear();
   order_.clear();
   distinct_.clear();
   uint64_t n = r.Count();
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
     uint64_t m = r.U64();
     int64_t p = r.I64();
-    if (m > UINT32_MAX || !scores_.emplace(static_cast<BoardMember>(m), p).second) r.Fail();
+    bool fresh = false;
+    if (m > UINT32_MAX) {
+      r.Fail();
+      break;
+    }
+    scores_.Upsert(m, &fresh) = p;
+    if (!fresh) r.Fail();  // a member twice: corrupt
     else Insert(static_cast<BoardMember>(m), p);
   }
   return r.ok();

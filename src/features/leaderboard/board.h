@@ -7,12 +7,12 @@
 #include <cstdint>
 #include <functional>
 #include <set>
-#include <unordered_map>
 #include <vector>
 
 #include <ext/pb_ds/assoc_container.hpp>
 #include <ext/pb_ds/tree_policy.hpp>
 
+#include "shoal/flat_map.h"
 #include "shoal/snapshot_io.h"
 
 namespace shoal {
@@ -46,7 +46,7 @@ class Board {
   void Insert(BoardMember member, int64_t points);
   void Unlink(int64_t points);
 
-  std::unordered_map<BoardMember, int64_t> scores_;    // lookups only; never iterated into output
+  FlatMap<int64_t> scores_;                            // member -> points; sorted before output
   std::set<std::pair<int64_t, BoardMember>> order_;    // (-points, member)
   ScoreTree distinct_;
 };

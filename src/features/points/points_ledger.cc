@@ -207,12 +207,22 @@ void PointsLedger::Report(nlohmann::json& out) const {
   out["issued"] = issued;
   out["refused"] = refused_;
   out["by_reason"] = by_reason;
+  // Balances per member: everyone in small communities, the richest kReportMembers otherwise.
+  constexpr size_t kReportMembers = 500;
+  auto listed = SortedMembers();
+  listed.erase(std::remove_if(listed.begin(), listed.end(), [](const auto* kv) { return kv->second.history.empty(); }),
+               listed.end());
+  out["members_total"] = listed.size();
+  if (listed.size() > kReportMembers) {
+    std::stable_sort(listed.begin(), listed.end(),
+                     [](const auto* a, const auto* b) { return a->second.balance > b->second.balance; });
+    listed.resize(kReportMembers);
+  }
   nlohmann::json& members = out["members"];
   members = nlohmann::json::object();
-  for (const auto* kv : SortedMembers()) {
+  for (const auto* kv : listed) {
     const std::string& id = kv->first;
     const MemberPoints& m = kv->second;
-    if (m.history.empty()) continue;
     nlohmann::json& j = members[id];
     j["balance"] = m.balance;
     j["entries"] = m.history.size();
