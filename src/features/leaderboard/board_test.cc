@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace shoal {
 namespace {
 
@@ -41,6 +43,18 @@ TEST(Board, UpdatesMoveMembersAndNegativeDeltasWork) {
   EXPECT_EQ(b.size(), 2u);
 }
 
+TEST(Board, EqualScoresListInTheOrderTheyWereReached) {
+  Board b;
+  b.Add(5, 1);
+  b.Add(6, 2);
+  b.Add(5, 1);  // 5 reaches 2 after 6 did
+  auto rows = b.Top(10);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].member, 6u);
+  EXPECT_EQ(rows[1].member, 5u);
+  EXPECT_EQ(rows[1].rank, 1);
+}
+
 TEST(Board, MatchesABruteForceRanking) {
   Board b;
   std::vector<int64_t> score(50, 0);
@@ -53,6 +67,7 @@ TEST(Board, MatchesABruteForceRanking) {
     score[m] += d;
   }
   for (uint32_t m = 0; m < 50; ++m) {
+    if (b.Points(m) != score[m]) ADD_FAILURE() << m;
     std::set<int64_t> higher;
     for (uint32_t o = 0; o < 50; ++o)
       if (score[o] > score[m]) higher.insert(score[o]);
