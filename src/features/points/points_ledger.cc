@@ -25,11 +25,27 @@ int64_t CountCodePoints(std::string_view s) {
   return n;
 }
 
+PointsLedger::MemberPoints* PointsLedger::FindMember(std::string_view member) {
+  Id id = ids_.Find(member);
+  return id == kNoId ? nullptr : &members_[id];
+}
+
+const PointsLedger::MemberPoints* PointsLedger::FindMember(std::string_view member) const {
+  Id id = ids_.Find(member);
+  return id == kNoId ? nullptr : &members_[id];
+}
+
+PointsLedger::MemberPoints& PointsLedger::UpsertMember(std::string_view member) {
+  Id id = ids_.Intern(member);
+  if (id >= members_.size()) members_.resize(static_cast<size_t>(id) + 1);
+  return members_[id];
+}
+
 CreditStatus PointsLedger::Credit(Micros ts, std::string_view group, std::string_view member, int64_t delta,
                                   std::string_view reason, std::string_view ref, bool allow_negative) {
   if (delta == 0) return CreditStatus::kZero;
-  auto it = members_.find(member);
-  int64_t balance = it == members_.end() ? 0 : it->second.balance;
+  Id id = ids_.Find(member);
+  int64_t balance = id == kNoId ? 0 : members_[id].balance;
   int64_t next = 0;
   if (__builtin_add_overflow(balance, delta, &next) || next > rules_.max_balance || next < -rules_.max_balance) {
     ++refused_;
@@ -39,23 +55,25 @@ CreditStatus PointsLedger::Credit(Micros ts, std::string_view group, std::string
     ++refused_;
     return CreditStatus::kInsufficient;
   }
-  if (it == members_.end()) it = members_.emplace(std::string(member), MemberPoints{}).first;
-  it->second.balance = next;
-  if (it->second.index == UINT32_MAX) it->second.index = indexed_++;
-  it->second.history.push_back(static_cast<uint32_t>(entries_.size()));
-  entries_.push_back({std::string(member), std::string(group), delta, std::string(reason), ts, std::string(ref),
-                      it->second.index});
+  if (id == kNoId) {
+    UpsertMember(member);
+    id = ids_.Find(member);
+  }
+  MemberPoints& m = members_[id];
+  m.balance = next;
+  m.history.push_back(static_cast<uint32_t>(entries_.size()));
+  entries_.push_back({std::string(member), std::string(group), delta, std::string(reason), ts, std::string(ref), id});
   return CreditStatus::kOk;
 }
 
 int64_t PointsLedger::Balance(std::string_view member) const {
-  auto it = members_.find(member);
-  return it == members_.end() ? 0 : it->second.balance;
+  const MemberPoints* m = FindMember(member);
+  return m ? m->balance : 0;
 }
 
 const std::vector<uint32_t>* PointsLedger::History(std::string_view member) const {
-  auto it = members_.find(member);
-  return it == members_.end() ? nullptr : &it->second.history;
+  const MemberPoints* m = FindMember(member);
+  return m && !m->history.empty() ? &m->history : nullptr;
 }
 
 void PointsLedger::OnEvent(const Event& e, Context& ctx) {
@@ -114,9 +132,7 @@ void PointsLedger::OnMessage(const Event& e, Context& ctx) {
     if (m && rules_.exclude_roles.count(m->role)) return;
   }
   if (CountCodePoints(TrimText(e.text)) < rules_.message.min_length) return;
-  auto it = members_.find(e.member);
-  if (it == members_.end()) it = members_.emplace(e.member, MemberPoints{}).first;
-  MemberPoints& mp = it->second;
+  MemberPoints& mp = UpsertMember(e.member);
   if (e.ts.utc - mp.last_award < rules_.message.cooldown) return;
   int64_t day = zone_->LocalDay(e.ts.utc);
   if (mp.award_day != day) {
@@ -130,11 +146,10 @@ void PointsLedger::OnMessage(const Event& e, Context& ctx) {
   mp.day_points += grant;
 }
 
-std::vector<const std::pair<const std::string, PointsLedger::MemberPoints>*> PointsLedger::SortedMembers() const {
-  std::vector<const std::pair<const std::string, MemberPoints>*> out;
-  out.reserve(members_.size());
-  for (const auto& kv : members_) out.push_back(&kv);
-  std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+std::vector<uint32_t> PointsLedger::SortedMembers() const {
+  std::vector<uint32_t> out(members_.size());
+  for (uint32_t i = 0; i < out.size(); ++i) out[i] = i;
+  std::sort(out.begin(), out.end(), [&](uint32_t a, uint32_t b) { return ids_.Name(a) < ids_.Name(b); });
   return out;
 }
 
@@ -149,9 +164,9 @@ void PointsLedger::Save(SnapshotWriter& w) const {
     w.Str(en.ref);
   }
   w.U64(members_.size());
-  for (const auto* kv : SortedMembers()) {
-    const MemberPoints& m = kv->second;
-    w.Str(kv->first);
+  for (uint32_t id = 0; id < members_.size(); ++id) {  // id order: Load re-interns them identically
+    const MemberPoints& m = members_[id];
+    w.Str(ids_.Name(id));
     w.I64(m.last_award);
     w.I64(m.award_day);
     w.I64(m.day_points);
@@ -162,7 +177,7 @@ void PointsLedger::Save(SnapshotWriter& w) const {
 bool PointsLedger::Load(SnapshotReader& r) {
   entries_.clear();
   members_.clear();
-  indexed_ = 0;
+  ids_ = Interner();
   uint64_t n = r.Count();
   entries_.reserve(n);
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
@@ -177,19 +192,23 @@ bool PointsLedger::Load(SnapshotReader& r) {
   }
   n = r.Count();
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
-    MemberPoints m;
-    std::string id = r.Str();
+    std::string name = r.Str();
+    if (ids_.Find(name) != kNoId) r.Fail();  // a member twice: corrupt
+    MemberPoints& m = UpsertMember(name);
     m.last_award = r.I64();
     m.award_day = r.I64();
     m.day_points = r.I64();
-    members_.emplace(std::move(id), std::move(m));
   }
   refused_ = r.I64();
   // Balances and histories are derived from the entries: rebuilt, not stored twice.
   for (uint32_t i = 0; i < entries_.size(); ++i) {
-    MemberPoints& m = members_[entries_[i].member];
-    if (m.index == UINT32_MAX) m.index = indexed_++;
-    entries_[i].member_index = m.index;
+    Id id = ids_.Find(entries_[i].member);
+    if (id == kNoId) {
+      r.Fail();  // every member with an entry was saved
+      break;
+    }
+    MemberPoints& m = members_[id];
+    entries_[i].member_index = id;
     m.balance += entries_[i].delta;
     m.history.push_back(i);
   }
@@ -210,19 +229,19 @@ void PointsLedger::Report(nlohmann::json& out) const {
   // Balances per member: everyone in small communities, the richest kReportMembers otherwise.
   constexpr size_t kReportMembers = 500;
   auto listed = SortedMembers();
-  listed.erase(std::remove_if(listed.begin(), listed.end(), [](const auto* kv) { return kv->second.history.empty(); }),
+  listed.erase(std::remove_if(listed.begin(), listed.end(), [&](uint32_t id) { return members_[id].history.empty(); }),
                listed.end());
   out["members_total"] = listed.size();
   if (listed.size() > kReportMembers) {
     std::stable_sort(listed.begin(), listed.end(),
-                     [](const auto* a, const auto* b) { return a->second.balance > b->second.balance; });
+                     [&](uint32_t a, uint32_t b) { return members_[a].balance > members_[b].balance; });
     listed.resize(kReportMembers);
   }
   nlohmann::json& members = out["members"];
   members = nlohmann::json::object();
-  for (const auto* kv : listed) {
-    const std::string& id = kv->first;
-    const MemberPoints& m = kv->second;
+  for (uint32_t member : listed) {
+    const std::string& id = ids_.Name(member);
+    const MemberPoints& m = members_[member];
     nlohmann::json& j = members[id];
     j["balance"] = m.balance;
     j["entries"] = m.history.size();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "shoal/feature.h"
+#include "shoal/roster.h"
 
 namespace shoal {
 
@@ -21,8 +22,8 @@ struct LedgerEntry {
   std::string reason;  // message, checkin, invite, quiz, answer, redpacket, prize, manual, …
   Micros ts = 0;
   std::string ref;  // what caused it: msg_id, packet id, period, …
-  // Dense per-ledger member number, in order of first entry: lets boards follow
-  // members without hashing their ids again.
+  // Dense per-ledger member number (order of first appearance): lets boards
+  // follow members without hashing their ids again.
   uint32_t member_index = 0;
 };
 
@@ -78,7 +79,6 @@ class PointsLedger final : public Feature {
     int64_t award_day = INT64_MIN;      // local day of day_points
     int64_t day_points = 0;
     std::vector<uint32_t> history;
-    uint32_t index = UINT32_MAX;  // assigned at the first entry
   };
   void OnMessage(const Event& e, Context& ctx);
   bool HandleCommand(const Event& e, Context& ctx);
@@ -86,15 +86,15 @@ class PointsLedger final : public Feature {
   PointsRules rules_;
   std::shared_ptr<const TimeZone> zone_;
   std::vector<LedgerEntry> entries_;
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
-  // Lookups only; Save and Report iterate it sorted by member id.
-  std::unordered_map<std::string, MemberPoints, Hash, std::equal_to<>> members_;
-  std::vector<const std::pair<const std::string, MemberPoints>*> SortedMembers() const;
+  // Members by dense id (the order they first appeared): the id is also each
+  // entry's member_index. Save writes them in id order, so Load rebuilds the same ids.
+  MemberPoints* FindMember(std::string_view member);
+  const MemberPoints* FindMember(std::string_view member) const;
+  MemberPoints& UpsertMember(std::string_view member);
+  std::vector<uint32_t> SortedMembers() const;  // ids sorted by member id string
+  Interner ids_;
+  std::vector<MemberPoints> members_;
   int64_t refused_ = 0;
-  uint32_t indexed_ = 0;  // members with an entry
 };
 
 // UTF-8 code points in s (invalid bytes count one each).
