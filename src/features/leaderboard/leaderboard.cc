@@ -278,7 +278,11 @@ std::unique_ptr<Feature> CreateLeaderboard(ConfigSection& s, const FeatureEnv& e
   }
   cfg.rank_keywords = s.Strings("rank_keywords");
   cfg.rank_period = read_period(s, "rank_period", Period::kWeek);
-  cfg.rank_in_group = s.Str("rank_scope", "community") == "group";
+  if (!cfg.periods[static_cast<int>(cfg.rank_period)])
+    s.Error("rank_period", "no " + std::string(PeriodName(cfg.rank_period)) + " board is kept", "add it to `periods`");
+  std::string rank_scope = s.Str("rank_scope", "community");
+  if (rank_scope != "community" && rank_scope != "group") s.Error("rank_scope", "must be community or group");
+  cfg.rank_in_group = rank_scope == "group";
   std::vector<std::string> rank_vars{"name", "period", "points", "rank", "members"};
   cfg.rank_reply = ReadTemplate(s, "rank_reply", "{name}: #{rank} ({points})", rank_vars);
   cfg.rank_none = ReadTemplate(s, "rank_none", "{name}: -", rank_vars);
@@ -286,6 +290,8 @@ std::unique_ptr<Feature> CreateLeaderboard(ConfigSection& s, const FeatureEnv& e
     ConfigSection w = s.Child("wall");
     cfg.wall_minute = w.ClockTime("at", 21 * 60);
     cfg.wall_period = read_period(w, "period", Period::kDay);
+    if (!cfg.periods[static_cast<int>(cfg.wall_period)])
+      w.Error("period", "no " + std::string(PeriodName(cfg.wall_period)) + " board is kept", "add it to `periods`");
     cfg.wall_top = w.Int("top", 10, 1, 100);
     std::string scope = w.Str("scope", "group");
     if (scope != "group" && scope != "community") w.Error("scope", "must be group or community");
@@ -298,6 +304,8 @@ std::unique_ptr<Feature> CreateLeaderboard(ConfigSection& s, const FeatureEnv& e
     PrizeRule rule;
     rule.period = read_period(p, "period", Period::kWeek);
     if (rule.period == Period::kAll) p.Error("period", "the all-time board never ends, so it cannot pay prizes");
+    else if (!cfg.periods[static_cast<int>(rule.period)])
+      p.Error("period", "no " + std::string(PeriodName(rule.period)) + " board is kept", "add it to `periods`");
     YAML::Node pts = p.Raw("points");
     if (!pts.IsSequence() || pts.size() == 0) {
       p.Error("points", "must be a list of points by rank", "e.g. points: [100, 50, 30]");
