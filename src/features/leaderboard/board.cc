@@ -70,7 +70,7 @@ void Board::Save(SnapshotWriter& w) const {
   }
 }
 
-bool Board::Load(SnapshotReader& r) {
+bool Board::Load(SnapshotReader& r, uint64_t member_limit) {
   slot_of_.Clear();
   nodes_.clear();
   buckets_.clear();
@@ -82,7 +82,7 @@ bool Board::Load(SnapshotReader& r) {
     for (uint64_t j = 0; j < count && r.ok(); ++j) {
       uint64_t m = r.U64();
       bool fresh = false;
-      if (m > UINT32_MAX - 1) {
+      if (m >= member_limit || m > UINT32_MAX - 1) {
         r.Fail();
         break;
       }

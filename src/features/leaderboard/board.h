@@ -38,7 +38,7 @@ class Board {
   size_t size() const { return nodes_.size(); }
 
   void Save(SnapshotWriter& w) const;  // buckets in order: exactly what Load rebuilds
-  bool Load(SnapshotReader& r);
+  bool Load(SnapshotReader& r, uint64_t member_limit = UINT32_MAX);  // member ids must be below the limit
 
  private:
   static constexpr uint32_t kNil = UINT32_MAX;

@@ -223,10 +223,11 @@ bool Leaderboard::Load(SnapshotReader& r) {
   for (int64_t& c : current_) c = r.I64();
   uint64_t n = r.Count();
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
-    int kind = static_cast<int>(r.U64());
+    uint64_t kind = r.U64();
     int64_t id = r.I64();
     std::string group = r.Str();
-    if (!boards_[{kind, id, group}].Load(r)) return false;
+    if (kind >= kPeriodCount) return false;
+    if (!boards_[{static_cast<int>(kind), id, group}].Load(r, names_.size())) return false;
   }
   n = r.Count();
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
