@@ -193,12 +193,14 @@ void Moderation::OnMessage(const Event& e, Context& ctx, const Policy& p, const 
   for (const auto& d : ds) ad_signal |= IsAdReason(d.reason) && d.score >= 0.3;
   double dup_score = ad_signal ? 0.95 : 0.3;
   Verdict dup_verdict = ad_signal ? Verdict::kSpam : Verdict::kSuspect;
-  if (dup.groups >= dup_.groups) {
+  if (dup.groups >= dup_.groups && dup.members <= 1) {
     ds.push_back({"dup", Verdict::kSpam, 0.95, "near-copies in " + std::to_string(dup.groups) + " groups",
                   "dup:cross-group"});
-  } else if (dup.members >= dup_.members) {
-    ds.push_back({"dup", dup_verdict, dup_score, "near-copies from " + std::to_string(dup.members) + " accounts",
-                  "dup:multi-account"});
+  } else if (dup.groups >= dup_.groups || dup.members >= dup_.members) {
+    ds.push_back({"dup", dup_verdict, dup_score,
+                  "near-copies from " + std::to_string(dup.members) + " accounts in " + std::to_string(dup.groups) +
+                      " groups",
+                  dup.groups >= dup_.groups ? "dup:cross-group" : "dup:multi-account"});
   } else if (dup.groups == 2) {
     ds.push_back({"dup", Verdict::kSuspect, 0.5, "near-copy in another group", "dup:cross-group"});
   }
