@@ -35,11 +35,26 @@ void RedPacket::Launch(Context& ctx, const std::string& group, int64_t total, in
     Packet& old = packets_[last->second];
     if (old.state == kActive) Close(ctx, last->second, old, kExpired);
   }
-  int64_t id = next_id_++;
-  Rng rng = ctx.MakeRng(MixSeed(HashString("redpacket", 9), static_cast<uint64_t>(id)));
   Packet p;
   p.group = group;
-  p.amounts = SplitTwiceMean(total, count, rng);
+  if (!cfg_.coupons.empty()) {
+    count = std::min<int64_t>(count, static_cast<int64_t>(pool_.size()));
+    if (count == 0) {
+      ctx.Emit({.type = ActionType::kAlert, .group = group,
+                .text = RenderTemplate(cfg_.no_coupons, {{"group", GroupName(ctx, group)}}),
+                .reason = "redpacket:no_coupons"});
+      return;
+    }
+    for (int64_t i = 0; i < count; ++i) {
+      p.codes.push_back(std::move(pool_.front()));
+      pool_.pop_front();
+    }
+    p.amounts.assign(static_cast<size_t>(count), 1);
+    total = count;
+  }
+  int64_t id = next_id_++;
+  Rng rng = ctx.MakeRng(MixSeed(HashString("redpacket", 9), static_cast<uint64_t>(id)));
+  if (p.codes.empty()) p.amounts = SplitTwiceMean(total, count, rng);
   p.start = ctx.now();
   p.expires = ctx.now() + cfg_.expire;
   packets_.emplace(id, std::move(p));
@@ -56,6 +71,7 @@ void RedPacket::Launch(Context& ctx, const std::string& group, int64_t total, in
 
 void RedPacket::Close(Context& ctx, int64_t id, Packet& p, State state) {
   p.state = state;
+  for (size_t i = p.claims.size(); i < p.codes.size(); ++i) pool_.push_back(p.codes[i]);  // unclaimed coupons return
   int64_t claimed = 0;
   const Claim* luckiest = nullptr;
   for (const auto& c : p.claims) {
@@ -81,16 +97,26 @@ bool RedPacket::HandleCommand(const Event& e, Context& ctx) {
   std::string_view text = TrimText(e.text);
   if (cfg_.command.empty() || (text != cfg_.command && text.rfind(cfg_.command + " ", 0) != 0)) return false;
   if (!ctx.IsStaff(e.member)) return false;
-  // "/redpacket [total] [count]"; missing numbers take the configured defaults.
-  int64_t nums[2] = {cfg_.total, cfg_.count};
+  // "/redpacket [total] [count]" ("/redpacket [count]" with coupons); missing numbers take the defaults.
+  std::vector<int64_t> given;
   std::string_view rest = TrimText(text.substr(cfg_.command.size()));
   bool ok = true;
-  for (int i = 0; i < 2 && !rest.empty(); ++i) {
+  while (ok && !rest.empty() && given.size() < 2) {
     size_t sp = rest.find(' ');
     std::string_view tok = rest.substr(0, sp);
-    auto [ptr, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), nums[i]);
+    int64_t v = 0;
+    auto [ptr, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), v);
     ok &= ec == std::errc() && ptr == tok.data() + tok.size();
+    given.push_back(v);
     rest = sp == std::string_view::npos ? std::string_view() : TrimText(rest.substr(sp + 1));
+  }
+  int64_t nums[2] = {cfg_.total, cfg_.count};
+  if (cfg_.coupons.empty()) {
+    for (size_t i = 0; i < given.size(); ++i) nums[i] = given[i];
+  } else {
+    ok &= given.size() <= 1;
+    nums[1] = given.empty() ? cfg_.count : given[0];
+    nums[0] = nums[1];
   }
   ok &= rest.empty() && nums[1] >= 1 && nums[1] <= 10'000 && nums[0] >= nums[1] && nums[0] <= 1'000'000'000;
   if (!ok) {
@@ -125,7 +151,12 @@ void RedPacket::HandleClaim(const Event& e, Context& ctx) {
     return;
   }
   int64_t amount = p.amounts[p.claims.size()];
-  if (auto* ledger = ctx.Find<PointsLedger>("points")) {
+  if (!p.codes.empty()) {
+    // A coupon goes privately to the claimer; the group only hears who got one.
+    ctx.Emit({.type = ActionType::kDm, .member = e.member,
+              .text = RenderTemplate(cfg_.coupon_dm, {{"name", vars["name"]}, {"code", p.codes[p.claims.size()]}}),
+              .reason = "redpacket:coupon"});
+  } else if (auto* ledger = ctx.Find<PointsLedger>("points")) {
     if (ledger->Credit(e.ts.utc, e.group, e.member, amount, "redpacket", "rp" + std::to_string(id)) != CreditStatus::kOk)
       return;  // refused by the ledger (balance cap): the packet stays for someone else
   }
@@ -175,6 +206,8 @@ void RedPacket::Save(SnapshotWriter& w) const {
     w.Str(p.group);
     w.U64(p.amounts.size());
     for (int64_t a : p.amounts) w.I64(a);
+    w.U64(p.codes.size());
+    for (const auto& c : p.codes) w.Str(c);
     w.U64(p.claims.size());
     for (const auto& c : p.claims) {
       w.Str(c.member);
@@ -193,6 +226,8 @@ void RedPacket::Save(SnapshotWriter& w) const {
     w.Str(g);
     w.I64(id);
   }
+  w.U64(pool_.size());
+  for (const auto& c : pool_) w.Str(c);
 }
 
 bool RedPacket::Load(SnapshotReader& r) {
@@ -207,6 +242,9 @@ bool RedPacket::Load(SnapshotReader& r) {
     p.group = r.Str();
     uint64_t k = r.Count();
     for (uint64_t j = 0; j < k && r.ok(); ++j) p.amounts.push_back(r.I64());
+    k = r.Count();
+    for (uint64_t j = 0; j < k && r.ok(); ++j) p.codes.push_back(r.Str());
+    if (!p.codes.empty() && p.codes.size() != p.amounts.size()) r.Fail();
     k = r.Count();
     for (uint64_t j = 0; j < k && r.ok(); ++j) {
       Claim c;
@@ -232,6 +270,9 @@ bool RedPacket::Load(SnapshotReader& r) {
     if (!packets_.count(id)) r.Fail();
     last_in_group_[g] = id;
   }
+  pool_.clear();
+  n = r.Count();
+  for (uint64_t i = 0; i < n && r.ok(); ++i) pool_.push_back(r.Str());
   return r.ok();
 }
 
@@ -269,6 +310,7 @@ void RedPacket::Report(nlohmann::json& out) const {
   out["points_claimed"] = claimed_points;
   out["points_returned"] = returned;
   out["emptied"] = emptied;
+  if (!cfg_.coupons.empty()) out["coupons_left"] = pool_.size();
   out["mean_seconds_to_empty"] = emptied ? static_cast<double>(empty_time) / kMicrosPerSecond / static_cast<double>(emptied) : 0.0;
 }
 
@@ -292,6 +334,11 @@ std::unique_ptr<Feature> CreateRedPacket(ConfigSection& s, const FeatureEnv& env
   }
   bool listed = s.Has("groups");
   cfg.command = s.Str("command", cfg.command);
+  cfg.coupons = s.Strings("coupons");
+  for (const auto& c : cfg.coupons)
+    if (c.empty()) s.Error("coupons", "a coupon code must not be empty");
+  cfg.coupon_dm = ReadTemplate(s, "coupon_dm", "{name}: {code}", {"name", "code"});
+  cfg.no_coupons = ReadTemplate(s, "no_coupons", "{group}: no coupons left", {"group"});
   std::vector<std::string> start_vars{"password", "count", "total", "minutes", "group"};
   cfg.announce = ReadTemplate(s, "announce", "🧧 {password} ×{count} ({total})", start_vars);
   cfg.claimed = ReadTemplate(s, "claimed", "{name} +{amount}", {"name", "amount", "left"});

@@ -5,6 +5,7 @@
 // remainder returned, the luckiest announced, claim statistics in Report.
 // Every claim is a ledger entry (reason "redpacket", ref "rp<id>").
 #pragma once
+#include <deque>
 #include <map>
 #include <set>
 #include <string>
@@ -22,12 +23,17 @@ struct RedPacketConfig {
   int daily_minute = -1;  // local minute of day; -1 = manual only
   std::vector<std::string> groups;  // where the daily rain falls; empty = every group
   std::string command = "/redpacket";
+  // Coupon mode: each packet holds one code from this list (sent by DM to the
+  // claimer, no points); unclaimed codes go back to the pool at expiry.
+  std::vector<std::string> coupons;
+  std::string coupon_dm, no_coupons;
   std::string announce, claimed, already, late_empty, late_expired, finished, expired, bad_command;
 };
 
 class RedPacket final : public Feature {
  public:
-  explicit RedPacket(RedPacketConfig cfg, std::shared_ptr<const TimeZone> zone) : cfg_(std::move(cfg)), zone_(std::move(zone)) {}
+  explicit RedPacket(RedPacketConfig cfg, std::shared_ptr<const TimeZone> zone)
+      : cfg_(std::move(cfg)), zone_(std::move(zone)), pool_(cfg_.coupons.begin(), cfg_.coupons.end()) {}
 
   void OnEvent(const Event& e, Context& ctx) override;
   void OnTimer(uint64_t tag, Context& ctx) override;
@@ -44,7 +50,8 @@ class RedPacket final : public Feature {
   };
   struct Packet {
     std::string group;
-    std::vector<int64_t> amounts;  // pre-generated; claims take them in order
+    std::vector<int64_t> amounts;  // pre-generated; claims take them in order (1 each in coupon mode)
+    std::vector<std::string> codes;  // coupon mode: the code behind each packet
     std::vector<Claim> claims;
     Micros start = 0, expires = 0, emptied = 0;
     State state = kActive;
@@ -62,6 +69,7 @@ class RedPacket final : public Feature {
   std::map<std::string, int64_t> last_in_group_;  // group -> newest packet id
   int64_t next_id_ = 1;
   bool armed_ = false;
+  std::deque<std::string> pool_;  // coupon codes not yet in a packet
 };
 
 }  // namespace shoal
