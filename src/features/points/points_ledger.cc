@@ -77,6 +77,7 @@ const std::vector<uint32_t>* PointsLedger::History(std::string_view member) cons
 }
 
 void PointsLedger::OnEvent(const Event& e, Context& ctx) {
+  if (e.type == EventType::kJoin && rules_.invite_points > 0) OnInvite(e, ctx);
   if (e.type != EventType::kMessage || ctx.removed()) return;
   if (HandleCommand(e, ctx)) return;
   OnMessage(e, ctx);
@@ -122,6 +123,25 @@ bool PointsLedger::HandleCommand(const Event& e, Context& ctx) {
             .text = RenderTemplate(ok ? rules_.adjust_reply : rules_.adjust_refused, vars),
             .reason = ok ? "points:manual" : "points:refused:" + why});
   return true;
+}
+
+void PointsLedger::OnInvite(const Event& e, Context& ctx) {
+  // `via` is an invite code or the inviter's member id; only a known member earns.
+  Id inviter = e.via.empty() || e.via == e.member ? kNoId : ctx.ids().Find(e.via);
+  if (inviter == kNoId || !ctx.roster().FindMember(inviter) || rules_.exclude_groups.count(e.group)) return;
+  if (invited_.count(e.member)) return;
+  int64_t day = zone_->LocalDay(e.ts.utc);
+  auto& [cap_day, today] = invite_day_[e.via];
+  if (cap_day != day) {
+    cap_day = day;
+    today = 0;
+  }
+  int64_t grant = rules_.invite_daily_cap > 0 ? std::min(rules_.invite_points, rules_.invite_daily_cap - today)
+                                             : rules_.invite_points;
+  if (grant <= 0) return;
+  if (Credit(e.ts.utc, e.group, e.via, grant, "invite", e.member) != CreditStatus::kOk) return;
+  invited_.insert(e.member);
+  today += grant;
 }
 
 void PointsLedger::OnMessage(const Event& e, Context& ctx) {
@@ -172,6 +192,14 @@ void PointsLedger::Save(SnapshotWriter& w) const {
     w.I64(m.day_points);
   }
   w.I64(refused_);
+  w.U64(invited_.size());
+  for (const auto& m : invited_) w.Str(m);
+  w.U64(invite_day_.size());
+  for (const auto& [m, d] : invite_day_) {
+    w.Str(m);
+    w.I64(d.first);
+    w.I64(d.second);
+  }
 }
 
 bool PointsLedger::Load(SnapshotReader& r) {
@@ -200,6 +228,16 @@ bool PointsLedger::Load(SnapshotReader& r) {
     m.day_points = r.I64();
   }
   refused_ = r.I64();
+  invited_.clear();
+  invite_day_.clear();
+  uint64_t k = r.Count();
+  for (uint64_t i = 0; i < k && r.ok(); ++i) invited_.insert(r.Str());
+  k = r.Count();
+  for (uint64_t i = 0; i < k && r.ok(); ++i) {
+    std::string m = r.Str();
+    int64_t day = r.I64();
+    invite_day_[m] = {day, r.I64()};
+  }
   // Balances and histories are derived from the entries: rebuilt, not stored twice.
   for (uint32_t i = 0; i < entries_.size(); ++i) {
     Id id = ids_.Find(entries_[i].member);
@@ -278,6 +316,12 @@ std::unique_ptr<Feature> CreatePoints(ConfigSection& s, const FeatureEnv& env) {
       ok = false;
     }
     m.Finish();
+  }
+  if (s.Has("invite")) {
+    ConfigSection inv = s.Child("invite");
+    rules.invite_points = inv.Int("points", 5, 0, 1'000'000);
+    rules.invite_daily_cap = inv.Int("daily_cap", 0, 0, 1'000'000'000);
+    inv.Finish();
   }
   for (const auto& g : s.Strings("exclude_groups")) rules.exclude_groups.insert(g);
   for (const auto& r : s.Strings("exclude_roles")) {

@@ -40,6 +40,8 @@ struct MessageRule {
 struct PointsRules {
   MessageRule message;
   bool message_enabled = true;
+  int64_t invite_points = 0;     // to the inviter when a join names them in `via`; 0 = off
+  int64_t invite_daily_cap = 0;  // invite points per inviter per local day
   std::set<std::string, std::less<>> exclude_groups;
   std::set<Role> exclude_roles;
   bool exclude_staff = true;
@@ -81,6 +83,7 @@ class PointsLedger final : public Feature {
     std::vector<uint32_t> history;
   };
   void OnMessage(const Event& e, Context& ctx);
+  void OnInvite(const Event& e, Context& ctx);
   bool HandleCommand(const Event& e, Context& ctx);
 
   PointsRules rules_;
@@ -95,6 +98,9 @@ class PointsLedger final : public Feature {
   Interner ids_;
   std::vector<MemberPoints> members_;
   int64_t refused_ = 0;
+  // Invitees already credited to someone: a member leaving and rejoining earns nothing twice.
+  std::set<std::string, std::less<>> invited_;
+  std::map<std::string, std::pair<int64_t, int64_t>> invite_day_;  // inviter -> (local day, points that day)
 };
 
 // UTF-8 code points in s (invalid bytes count one each).
