@@ -97,3 +97,30 @@ TEST(Board, CorruptSnapshotFailsSoftly) {
 
 }  // namespace
 }  // namespace shoal
+
+namespace shoal {
+namespace {
+
+TEST(Board, MutatedSnapshotsNeverCrash) {
+  Board b;
+  for (uint32_t i = 0; i < 40; ++i) b.Add(i, static_cast<int64_t>(i % 7) - 2);
+  SnapshotWriter w;
+  b.Save(w);
+  const std::string good = w.data();
+  uint64_t x = 99;
+  for (int round = 0; round < 2000; ++round) {
+    std::string bad = good;
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    bad[(x >> 33) % bad.size()] = static_cast<char>(x >> 13);
+    if (round % 3 == 0) bad.resize((x >> 7) % bad.size());
+    Board c;
+    SnapshotReader r(bad);
+    if (c.Load(r, 64)) {
+      for (const auto& row : c.Top(5)) EXPECT_LT(row.member, 64u);  // whatever loaded is usable
+      c.Add(3, 1);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace shoal
