@@ -4,6 +4,7 @@
 // std::unordered_map. No erase (the engine only grows these); Clear() resets.
 // Iteration order is unspecified: sort keys before anything reaches output.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -80,5 +81,15 @@ class FlatMap {
   size_t size_ = 0;
   size_t mask_ = 0;
 };
+
+// FlatMap's keys, sorted (see SortedKeys in snapshot_io.h).
+template <class V>
+std::vector<uint64_t> SortedKeys(const FlatMap<V>& m) {
+  std::vector<uint64_t> keys;
+  keys.reserve(m.size());
+  m.ForEach([&](uint64_t k, const V&) { keys.push_back(k); });
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
 
 }  // namespace shoal

@@ -1,12 +1,24 @@
 // Compact binary encoding for state snapshots: varints, strings, doubles.
 // Readers fail softly (ok() goes false) on truncated or corrupt input; they never crash.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace shoal {
+
+// The keys of an unordered map, sorted: snapshots iterate these so equal state writes equal bytes.
+template <class Map>
+std::vector<typename Map::key_type> SortedKeys(const Map& m) {
+  std::vector<typename Map::key_type> keys;
+  keys.reserve(m.size());
+  for (const auto& kv : m) keys.push_back(kv.first);
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
 
 class SnapshotWriter {
  public:

@@ -65,10 +65,7 @@ void Analytics::Save(SnapshotWriter& w) const {
     w.U64(m.conversions.size());
     for (const auto& c : m.conversions) SaveConversion(w, c);
   }
-  std::vector<uint64_t> keys;
-  keys.reserve(memberships_.size());
-  for (const auto& kv : memberships_) keys.push_back(kv.first);
-  std::sort(keys.begin(), keys.end());
+  std::vector<uint64_t> keys = SortedKeys(memberships_);
   w.U64(keys.size());
   for (uint64_t k : keys) {
     const MembershipState& ms = memberships_.at(k);

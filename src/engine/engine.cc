@@ -241,9 +241,7 @@ class EngineImpl final : public Engine {
       timers.pop();
     }
     for (const auto* set : {&recent_, &previous_}) {
-      std::vector<uint64_t> keys;
-      set->ForEach([&](uint64_t k, uint8_t) { keys.push_back(k); });
-      std::sort(keys.begin(), keys.end());
+      std::vector<uint64_t> keys = SortedKeys(*set);
       w.U64(keys.size());
       for (uint64_t k : keys) w.U64(k);
     }

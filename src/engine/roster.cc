@@ -104,23 +104,9 @@ void Roster::MarkPresent(Id group, Membership& m, bool present) {
   present_[group] += present ? 1 : -1;
 }
 
-namespace {
-template <class Map>
-std::vector<typename Map::key_type> SortedKeys(const Map& m) {
-  std::vector<typename Map::key_type> keys;
-  keys.reserve(m.size());
-  for (const auto& kv : m) keys.push_back(kv.first);
-  std::sort(keys.begin(), keys.end());
-  return keys;
-}
-}  // namespace
-
 // Sorted so the same state always writes the same bytes.
 void Roster::Save(SnapshotWriter& w) const {
-  std::vector<uint64_t> mkeys;
-  mkeys.reserve(memberships_.size());
-  memberships_.ForEach([&](uint64_t k, const Membership&) { mkeys.push_back(k); });
-  std::sort(mkeys.begin(), mkeys.end());
+  std::vector<uint64_t> mkeys = SortedKeys(memberships_);
   w.U64(mkeys.size());
   for (uint64_t k : mkeys) {
     const Membership& m = *memberships_.Find(k);

@@ -67,12 +67,11 @@ void GroupStats::Save(SnapshotWriter& w) const {
       w.I64(d.leaves);
     }
   }
-  std::map<uint64_t, int32_t> sorted;
-  last_spoke_day_.ForEach([&](uint64_t k, int32_t v) { sorted.emplace(k, v); });
-  w.U64(sorted.size());
-  for (const auto& [k, v] : sorted) {
+  std::vector<uint64_t> keys = SortedKeys(last_spoke_day_);
+  w.U64(keys.size());
+  for (uint64_t k : keys) {
     w.U64(k);
-    w.I64(v);
+    w.I64(*last_spoke_day_.Find(k));
   }
 }
 
