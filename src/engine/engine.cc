@@ -383,14 +383,14 @@ class EngineImpl final : public Engine {
     }
     return nullptr;
   }
-  bool IsStaff(std::string_view member, std::string_view group) const {
-    Id m = ids_.Find(member);
-    if (m == kNoId) return staff_.count(std::string(member)) > 0;
-    const MemberInfo* info = roster_.FindMember(m);
+  // Staff: listed in the config, or admin/owner of the group. Ids already interned skip the lookups.
+  bool IsStaff(std::string_view member, std::string_view group, Id m = kNoId, Id g = kNoId) const {
+    if (m == kNoId) m = ids_.Find(member);
+    const MemberInfo* info = m == kNoId ? nullptr : roster_.FindMember(m);
     if (info ? info->staff : staff_.count(std::string(member)) > 0) return true;
-    Id g = ids_.Find(group);
-    if (g == kNoId) return false;
-    const Membership* ms = roster_.Find(g, m);
+    if (m == kNoId) return false;
+    if (g == kNoId) g = ids_.Find(group);
+    const Membership* ms = g == kNoId ? nullptr : roster_.Find(g, m);
     return ms && (ms->role == Role::kAdmin || ms->role == Role::kOwner);
   }
 
@@ -508,13 +508,8 @@ const TimeZone& ContextImpl::zone() const {
 Roster& ContextImpl::roster() { return engine_->roster_; }
 Interner& ContextImpl::ids() { return engine_->ids_; }
 bool ContextImpl::IsStaff(std::string_view member) const {
-  if (member_id_ != kNoId && member == event_.member) {
-    const MemberInfo* info = engine_->roster_.FindMember(member_id_);
-    if (info && info->staff) return true;
-    const Membership* ms = group_id_ == kNoId ? nullptr : engine_->roster_.Find(group_id_, member_id_);
-    return ms && (ms->role == Role::kAdmin || ms->role == Role::kOwner);
-  }
-  return engine_->IsStaff(member, event_.group);
+  bool own = member == event_.member;  // the current event's member: ids already known
+  return engine_->IsStaff(member, event_.group, own ? member_id_ : kNoId, own ? group_id_ : kNoId);
 }
 Rng ContextImpl::MakeRng(uint64_t salt) const {
   return Rng(MixSeed(MixSeed(engine_->config_->seed, engine_->step_), salt));
