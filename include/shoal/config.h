@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -84,10 +85,22 @@ struct StoreConfig {
   int64_t batch_max = 8192;            // events per group commit
 };
 
+// An API token as the config lists it: only the hash of the secret (`shoal token new`).
+struct ApiTokenConfig {
+  std::string name;                      // who holds it (audit log, metrics)
+  std::string hash;                      // "blake2b-256:<64 hex>" of the secret
+  std::string role;                      // owner | admin | operator | viewer
+  std::vector<std::string> communities;  // empty = every community
+};
+
 struct ServerConfig {
   std::string listen = "127.0.0.1";
   int port = 8080;
   int64_t max_body_bytes = 16 * 1024 * 1024;
+  bool auth = true;  // false only for a loopback test server: every request is then the owner
+  std::vector<ApiTokenConfig> tokens;
+  double token_rate = 200;    // requests per second each token may make (sustained)
+  int64_t token_burst = 400;  // requests a token may make at once
 };
 
 struct Config {
@@ -104,10 +117,20 @@ struct Config {
   std::vector<CommunityConfig> communities;
   YAML::Node root;
 
+  // O(1) once IndexGroups() has run (loading does it); a hand-built Config falls back to a scan.
   const GroupConfig* FindGroup(std::string_view id, const CommunityConfig** community = nullptr) const;
   const CommunityConfig* FindCommunity(std::string_view id) const;
+  void IndexGroups();
   // Stable hash of the loaded text: snapshots record it so a changed config rebuilds state.
   uint64_t fingerprint = 0;
+
+ private:
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // group id → (community index, group index); positions, so copies of a Config stay valid.
+  std::unordered_map<std::string, std::pair<uint32_t, uint32_t>, StringHash, std::equal_to<>> group_index_;
 };
 
 // Parses and checks a config, including every registered feature's section.

@@ -11,7 +11,23 @@ namespace shoal {
 
 std::string ClosestName(const std::string& word, const std::vector<std::string>& known);
 
+void Config::IndexGroups() {
+  group_index_.clear();
+  for (uint32_t ci = 0; ci < communities.size(); ++ci) {
+    for (uint32_t gi = 0; gi < communities[ci].groups.size(); ++gi) {
+      group_index_.emplace(communities[ci].groups[gi].id, std::make_pair(ci, gi));
+    }
+  }
+}
+
 const GroupConfig* Config::FindGroup(std::string_view id, const CommunityConfig** community) const {
+  if (!group_index_.empty()) {
+    auto it = group_index_.find(id);
+    if (it == group_index_.end()) return nullptr;
+    const CommunityConfig& c = communities[it->second.first];
+    if (community) *community = &c;
+    return &c.groups[it->second.second];
+  }
   for (const auto& c : communities) {
     for (const auto& g : c.groups) {
       if (g.id == id) {
@@ -103,6 +119,15 @@ void CheckFeatures(Config& cfg, ConfigSection& root_features, Diagnostics* diag)
   }
 }
 
+bool IsTokenHash(std::string_view s) {
+  constexpr std::string_view kPrefix = "blake2b-256:";
+  if (!s.starts_with(kPrefix) || s.size() != kPrefix.size() + 64) return false;
+  for (char c : s.substr(kPrefix.size())) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::unique_ptr<Config> LoadConfigString(const std::string& text, const std::string& file, Diagnostics* diag) {
@@ -146,6 +171,28 @@ std::unique_ptr<Config> LoadConfigString(const std::string& text, const std::str
   cfg->server.listen = server.Str("listen", cfg->server.listen);
   cfg->server.port = static_cast<int>(server.Int("port", cfg->server.port, 0, 65535));
   cfg->server.max_body_bytes = server.Int("max_body_bytes", cfg->server.max_body_bytes, 1024);
+  cfg->server.auth = server.Bool("auth", cfg->server.auth);
+  cfg->server.token_rate = server.Number("token_rate", cfg->server.token_rate, 0.01);
+  cfg->server.token_burst = server.Int("token_burst", cfg->server.token_burst, 1);
+  std::vector<ConfigSection> token_sections = server.List("tokens");
+  for (auto& t : token_sections) {
+    ApiTokenConfig tc;
+    tc.name = t.RequiredStr("name");
+    tc.hash = t.RequiredStr("hash");
+    tc.role = t.RequiredStr("role");
+    tc.communities = t.Strings("communities");
+    if (!tc.hash.empty() && !IsTokenHash(tc.hash)) {
+      t.Error("hash", "not a token hash", "paste the `hash:` line that `shoal token new` printed (blake2b-256:<64 hex>)");
+    }
+    if (!tc.role.empty() && tc.role != "owner" && tc.role != "admin" && tc.role != "operator" && tc.role != "viewer") {
+      t.Error("role", "unknown role '" + tc.role + "'", "owner, admin, operator or viewer");
+    }
+    for (const auto& other : cfg->server.tokens) {
+      if (!tc.name.empty() && other.name == tc.name) t.Error("name", "token name '" + tc.name + "' is used twice");
+    }
+    t.Finish();
+    cfg->server.tokens.push_back(std::move(tc));
+  }
   server.Finish();
 
   ConfigSection limits = root.Child("limits");
@@ -197,7 +244,15 @@ std::unique_ptr<Config> LoadConfigString(const std::string& text, const std::str
     c.Finish();
     cfg->communities.push_back(std::move(cc));
   }
+  for (size_t i = 0; i < cfg->server.tokens.size(); ++i) {
+    for (const auto& c : cfg->server.tokens[i].communities) {
+      if (!community_ids.count(c)) {
+        token_sections[i].Error("communities", "unknown community '" + c + "'", "a community id from `communities:`");
+      }
+    }
+  }
   root.Finish();
+  cfg->IndexGroups();
   CheckFeatures(*cfg, features, diag);
   if (diag->error_count() > errors_before) return nullptr;
   return cfg;
