@@ -2,7 +2,10 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstring>
+#include <iterator>
+#include <vector>
 
 namespace shoal {
 
@@ -20,10 +23,15 @@ const FieldSpec kStringFields[] = {
     {"via", &Event::via},         {"answer", &Event::answer},         {"request_id", &Event::request_id},
     {"emoji", &Event::emoji},     {"goal", &Event::goal},
 };
+static_assert(std::size(kStringFields) <= 32, "the parser tracks string fields in a 32-bit mask");
 
-std::string* StringField(Event* e, std::string_view key) {
-  for (const auto& f : kStringFields) {
-    if (key == f.name) return &(e->*f.member);
+// Also reports the field's index, so the parser can refuse a field given twice.
+std::string* StringField(Event* e, std::string_view key, size_t* index) {
+  for (size_t i = 0; i < std::size(kStringFields); ++i) {
+    if (key == kStringFields[i].name) {
+      *index = i;
+      return &(e->*kStringFields[i].member);
+    }
   }
   return nullptr;
 }
@@ -89,7 +97,54 @@ bool IsValidUtf8(std::string_view s) { return simdjson::validate_utf8(s.data(), 
 struct EventParser::Impl {
   simdjson::ondemand::parser parser;
   std::string buffer;
+  std::vector<std::string> unknown_keys;  // this event's unknown fields, to refuse duplicates
 };
+
+namespace {
+
+// Nesting depth of a raw JSON value (strings skipped). Unknown fields are kept verbatim, and
+// whoever reads them later (API, dashboard) must not meet a value nested thousands deep.
+int JsonDepth(std::string_view raw) {
+  int depth = 0, deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+constexpr int kMaxUnknownFieldDepth = 32;
+
+// Input quoted back in an error message: control bytes escaped (an id must not move an
+// operator's terminal cursor) and cut to a readable length.
+std::string Printable(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size() && out.size() < 80; ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7f) {
+      static const char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (out.size() >= 80) out += "...";
+  return out;
+}
+
+}  // namespace
 
 EventParser::EventParser(EventLimits limits) : impl_(std::make_unique<Impl>()), limits_(limits) {}
 EventParser::~EventParser() = default;
@@ -107,6 +162,7 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
     return Err(err, "", "event is " + std::to_string(json.size()) + " bytes, over the limit of " +
                             std::to_string(limits_.max_line_bytes));
   }
+  if (json.starts_with("\xEF\xBB\xBF")) json.remove_prefix(3);  // a byte-order mark from a Windows editor
   if (!IsValidUtf8(json)) return Err(err, "", "invalid UTF-8 in the event");
   auto& buf = impl_->buffer;
   buf.assign(json.data(), json.size());
@@ -118,7 +174,12 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
   if (auto e = doc.get_object().get(obj); e) return Err(err, "", e == INCORRECT_TYPE ? "an event must be a JSON object" : SimdjsonWhy(e));
 
   std::string_view type_name;
-  bool have_type = false, have_ts = false, have_value = false;
+  bool have_type = false, have_ts = false, have_value = false, have_seq = false;
+  uint32_t strings_seen = 0;  // bit i: kStringFields[i] was given
+  impl_->unknown_keys.clear();
+  auto twice = [&](const std::string& key) {
+    return Err(err, key, "given twice (a field may appear once; parsers disagree on which copy wins)");
+  };
   for (auto field_result : obj) {
     ondemand::field field;
     if (auto e = std::move(field_result).get(field); e) return Err(err, "", SimdjsonWhy(e));
@@ -127,15 +188,17 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
     std::string key_copy(key);  // the key view is invalidated by reading the value
     ondemand::value value = field.value();
     if (key_copy == "type") {
+      if (have_type) return twice(key_copy);
       if (value.get_string().get(type_name)) return Err(err, "type", "must be a string");
       auto t = EventTypeFromName(type_name);
       if (!t) {
-        return Err(err, "type", "unknown event type '" + std::string(type_name) +
+        return Err(err, "type", "unknown event type '" + Printable(type_name) +
                                     "' (known: message, join, leave, join_request, reaction, conversion, tick)");
       }
       out->type = *t;
       have_type = true;
     } else if (key_copy == "ts") {
+      if (have_ts) return twice(key_copy);
       std::string_view ts;
       if (value.get_string().get(ts)) return Err(err, "ts", "must be an RFC 3339 string");
       std::string why;
@@ -144,11 +207,14 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
       out->ts = *parsed;
       have_ts = true;
     } else if (key_copy == "value") {
+      if (have_value) return twice(key_copy);
       double d;
       if (value.get_double().get(d)) return Err(err, "value", "must be a number");
       out->value = d;
       have_value = true;
-    } else if (std::string* dst = StringField(out, key_copy)) {
+    } else if (size_t index = 0; std::string* dst = StringField(out, key_copy, &index)) {
+      if (strings_seen & (1u << index)) return twice(key_copy);
+      strings_seen |= 1u << index;
       std::string_view s;
       if (auto e = value.get_string().get(s); e) {
         if (e == INCORRECT_TYPE) return Err(err, key_copy, "must be a string");
@@ -157,9 +223,15 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
       dst->assign(s);
     } else if (key_copy == "seq") {
       // Written by the log; ignored on input so a user cannot forge positions.
+      if (have_seq) return twice(key_copy);
+      have_seq = true;
       (void)value.raw_json_token();
     } else {
       // Unknown field: keep it verbatim.
+      for (const auto& k : impl_->unknown_keys) {
+        if (k == key_copy) return twice(key_copy);
+      }
+      impl_->unknown_keys.push_back(key_copy);
       ondemand::json_type jt;
       if (auto e = value.type().get(jt); e) return Err(err, key_copy, SimdjsonWhy(e));
       std::string_view raw;
@@ -171,6 +243,10 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
         if (value.get_array().get(a) || a.raw_json().get(raw)) return Err(err, key_copy, "malformed JSON array");
       } else {
         raw = TrimRight(value.raw_json_token());
+      }
+      if ((jt == ondemand::json_type::object || jt == ondemand::json_type::array) &&
+          JsonDepth(raw) > kMaxUnknownFieldDepth) {
+        return Err(err, key_copy, "nested deeper than " + std::to_string(kMaxUnknownFieldDepth) + " levels");
       }
       if (!out->extra.empty()) out->extra.push_back(',');
       AppendJsonString(key_copy, &out->extra);
@@ -189,7 +265,7 @@ bool ValidateEvent(const Event& e, const EventLimits& limits, EventError* err) {
   auto need = [&](const char* field, const std::string& v) { return v.empty() ? Err(err, field, "missing") : true; };
   auto id = [&](const char* field, const std::string& v) {
     if (v.size() > limits.max_id_bytes) return Err(err, field, "longer than " + std::to_string(limits.max_id_bytes) + " bytes");
-    if (!IsValidId(v)) return Err(err, field, "'" + v + "' is not an id of the form platform:native_id (e.g. qq:123456)");
+    if (!IsValidId(v)) return Err(err, field, "'" + Printable(v) + "' is not an id of the form platform:native_id (e.g. qq:123456)");
     return true;
   };
   switch (e.type) {

@@ -89,6 +89,34 @@ TEST(EventCodec, EnforcesSizeLimitsWithoutTruncating) {
   EXPECT_NE(ParseError(big, limits).find("over the limit of 300"), std::string::npos);
 }
 
+TEST(EventCodec, RefusesAFieldGivenTwice) {
+  // Two parsers could read {"type":"message","type":"join"} differently; we read neither.
+  EXPECT_EQ(ParseError(R"({"type":"message","type":"join","ts":"2026-01-05T09:00:00Z","group":"qq:1","member":"qq:7"})"),
+            "type: given twice (a field may appear once; parsers disagree on which copy wins)");
+  EXPECT_NE(ParseError(R"({"type":"message","ts":"2026-01-05T09:00:00Z","group":"qq:1","member":"qq:7","member":"qq:8"})")
+                .find("member: given twice"),
+            std::string::npos);
+  EXPECT_NE(ParseError(R"({"type":"message","ts":"2026-01-05T09:00:00Z","group":"qq:1","member":"qq:7","x":1,"x":2})")
+                .find("x: given twice"),
+            std::string::npos);
+}
+
+TEST(EventCodec, RefusesDeeplyNestedUnknownFields) {
+  std::string deep(40, '[');
+  deep += std::string(40, ']');
+  EXPECT_EQ(ParseError(R"({"type":"message","ts":"2026-01-05T09:00:00Z","group":"qq:1","member":"qq:7","x":)" + deep + "}"),
+            "x: nested deeper than 32 levels");
+  // Brackets inside strings are text, not nesting.
+  std::string text_brackets = "\"" + std::string(100, '[') + "\"";
+  Event e = ParseOk(R"({"type":"message","ts":"2026-01-05T09:00:00Z","group":"qq:1","member":"qq:7","x":[)" + text_brackets + "]}");
+  EXPECT_NE(e.extra.find("[[[["), std::string::npos);
+}
+
+TEST(EventCodec, SkipsAByteOrderMark) {
+  Event e = ParseOk("\xEF\xBB\xBF" R"({"type":"leave","ts":"2026-01-05T09:00:00Z","group":"qq:1","member":"qq:7"})");
+  EXPECT_EQ(e.member, "qq:7");
+}
+
 TEST(EventCodec, ParserIsReusableAfterErrors) {
   EventParser p;
   Event e;
