@@ -1,6 +1,7 @@
 #include "server/api.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include <nlohmann/json.hpp>
 
@@ -43,6 +44,50 @@ bool PercentDecode(std::string_view in, std::string* out) {
   return true;
 }
 
+Api::Api(Ingest* ingest, const Config* config, Metrics* metrics, AuditLog* audit)
+    : ingest_(ingest),
+      config_(config),
+      metrics_(metrics),
+      audit_(audit),
+      tokens_(config->server),
+      limiter_(config->server.token_rate, config->server.token_burst) {}
+
+namespace {
+
+int64_t WallMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t SteadyMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+void Api::Audit(const HttpRequest& req, const Grant* grant, unsigned status, std::string detail) {
+  if (!audit_) return;
+  std::string_view target(req.target().data(), req.target().size());
+  audit_->Append({.time_micros = WallMicros(),
+                  .token = grant ? grant->name : "-",
+                  .role = grant ? std::string(ApiRoleName(grant->role)) : "",
+                  .method = std::string(to_string(req.method())),
+                  .path = std::string(target.substr(0, std::min<size_t>(target.size(), 512))),
+                  .status = status,
+                  .detail = std::move(detail)});
+}
+
+bool Api::Require(const HttpRequest& req, const Grant& grant, ApiRole role, std::string_view what, const Reply& reply) {
+  if (grant.role >= role) return true;
+  ++metrics_->forbidden;
+  std::string why = "role " + std::string(ApiRoleName(grant.role)) + " may not " + std::string(what) + " (needs " +
+                    std::string(ApiRoleName(role)) + ")";
+  Audit(req, &grant, 403, why);
+  reply(Json(req, 403, ErrorJson(why)));
+  return false;
+}
+
 HttpResponse Api::Json(const HttpRequest& req, unsigned status, std::string body) {
   HttpResponse res{static_cast<http::status>(status), req.version()};
   res.set(http::field::server, "shoal");
@@ -59,15 +104,34 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
   std::string_view target(req.target().data(), req.target().size());
   std::string_view path = target.substr(0, target.find('?'));
   const auto method = req.method();
-  if (path == "/v1/events") {
-    if (method != http::verb::post) return reply(Json(req, 405, ErrorJson("use POST for /v1/events")));
-    return PostEvents(std::move(req), std::move(reply));
-  }
   if (path == "/healthz" && method == http::verb::get) {
-    nlohmann::json j;
+    nlohmann::json j;  // open to all: load balancers probe it; it says nothing about the data
     j["status"] = ingest_->broken() ? "store_failed" : "ok";
     j["last_seq"] = ingest_->committed_seq();
     return reply(Json(req, ingest_->broken() ? 503 : 200, j.dump()));
+  }
+  std::string why;
+  auto authorization = req[http::field::authorization];
+  const Grant* grant = tokens_.Authenticate(std::string_view(authorization.data(), authorization.size()), &why);
+  if (!grant) {
+    ++metrics_->auth_failures;
+    Audit(req, nullptr, 401, why);
+    HttpResponse res = Json(req, 401, ErrorJson(why));
+    res.set(http::field::www_authenticate, "Bearer realm=\"shoal\"");
+    return reply(std::move(res));
+  }
+  int64_t retry_after = 0;
+  if (tokens_.enabled() && !limiter_.Allow(grant->name, SteadyMicros(), &retry_after)) {
+    ++metrics_->rate_limited;
+    HttpResponse res = Json(req, 429, ErrorJson("too many requests for token '" + grant->name + "'; retry in " +
+                                                std::to_string(retry_after) + " s"));
+    res.set(http::field::retry_after, std::to_string(retry_after));
+    return reply(std::move(res));
+  }
+  if (path == "/v1/events") {
+    if (method != http::verb::post) return reply(Json(req, 405, ErrorJson("use POST for /v1/events")));
+    if (!Require(req, *grant, ApiRole::kOperator, "post events", reply)) return;
+    return PostEvents(std::move(req), *grant, std::move(reply));
   }
   if (path == "/metrics" && method == http::verb::get) {
     HttpResponse res = Json(req, 200, metrics_->Render());
@@ -76,22 +140,40 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
     res.prepare_payload();
     return reply(std::move(res));
   }
+  if (path == "/v1/audit" && method == http::verb::get) return AuditTrail(req, *grant, reply);
   constexpr std::string_view kGroups = "/v1/groups/", kStats = "/stats";
   if (path.starts_with(kGroups) && path.ends_with(kStats) && path.size() > kGroups.size() + kStats.size() &&
       method == http::verb::get)
-    return GroupStats(req, path.substr(kGroups.size(), path.size() - kGroups.size() - kStats.size()), reply);
+    return GroupStats(req, *grant, path.substr(kGroups.size(), path.size() - kGroups.size() - kStats.size()), reply);
   reply(Json(req, 404, ErrorJson("no such endpoint: " + std::string(to_string(method)) + " " + std::string(path))));
 }
 
-void Api::GroupStats(const HttpRequest& req, std::string_view raw_id, const Reply& reply) {
+void Api::AuditTrail(const HttpRequest& req, const Grant& grant, const Reply& reply) {
+  if (!Require(req, grant, ApiRole::kAdmin, "read the audit log", reply)) return;
+  nlohmann::json out;
+  out["lines"] = nlohmann::json::array();
+  if (audit_) {
+    for (const auto& line : audit_->Recent(1000)) out["lines"].push_back(nlohmann::json::parse(line, nullptr, false));
+  }
+  reply(Json(req, 200, out.dump()));
+}
+
+void Api::GroupStats(const HttpRequest& req, const Grant& grant, std::string_view raw_id, const Reply& reply) {
   std::string id;
   if (!PercentDecode(raw_id, &id)) return reply(Json(req, 400, ErrorJson("malformed percent-escape in group id")));
+  const CommunityConfig* community = nullptr;
+  // A scoped token learns nothing about groups outside its communities, not even whether they exist.
+  if (!grant.tenant_wide() && (!config_->FindGroup(id, &community) || !grant.Covers(community->id))) {
+    ++metrics_->forbidden;
+    Audit(req, &grant, 403, "group " + id + " is outside the token's communities");
+    return reply(Json(req, 403, ErrorJson("group '" + id + "' is not in this token's communities")));
+  }
   nlohmann::json out;
   if (!ingest_->GroupStats(id, out)) return reply(Json(req, 404, ErrorJson("unknown group '" + id + "'")));
   reply(Json(req, 200, out.dump()));
 }
 
-void Api::PostEvents(HttpRequest&& req, Reply reply) {
+void Api::PostEvents(HttpRequest&& req, const Grant& grant, Reply reply) {
   auto type = req[http::field::content_type];
   bool ndjson = type.find("ndjson") != std::string_view::npos || type.find("jsonl") != std::string_view::npos;
   // One parser per I/O thread: it keeps its buffers between requests.
@@ -109,12 +191,31 @@ void Api::PostEvents(HttpRequest&& req, Reply reply) {
     return reply(Json(req, 400, ErrorJson("body is not a JSON event or JSONL of events (line " +
                                           std::to_string(first.line) + ": " + first.error.ToString() + ")")));
   }
+  if (!grant.tenant_wide()) {
+    // All or nothing: one event outside the token's communities refuses the whole request.
+    for (size_t i = 0; i < body->events.size(); ++i) {
+      const Event& e = body->events[i];
+      const CommunityConfig* community = nullptr;
+      bool covered = !e.group.empty() && config_->FindGroup(e.group, &community) && grant.Covers(community->id);
+      if (!covered) {
+        ++metrics_->forbidden;
+        std::string why = "line " + std::to_string(body->event_lines[i]) + ": " +
+                          (e.group.empty() ? std::string("an event without a group needs a tenant-wide token")
+                                           : "group '" + e.group + "' is not in this token's communities") +
+                          "; nothing from this request was accepted";
+        Audit(req, &grant, 403, why);
+        return reply(Json(req, 403, ErrorJson(why)));
+      }
+    }
+  }
   metrics_->events_rejected += body->errors.size();
   auto shared_req = std::make_shared<HttpRequest>(std::move(req));
   shared_req->body().clear();  // the events are parsed; keep only what the answer needs
   std::vector<Event> events = std::move(body->events);
-  ingest_->Submit(std::move(events), [body, shared_req, reply = std::move(reply)](SubmitResult&& r) {
+  const Grant* caller = &grant;  // lives in tokens_, as long as the Api
+  ingest_->Submit(std::move(events), [this, caller, body, shared_req, reply = std::move(reply)](SubmitResult&& r) {
     if (!r.store.ok()) {
+      Audit(*shared_req, caller, 503, "store refused the batch: " + r.store.message);
       nlohmann::json j;
       j["error"] = "events not stored: " + r.store.message + "; nothing from this request was accepted, retry later";
       j["store"] = StoreCodeName(r.store.code);
@@ -143,6 +244,8 @@ void Api::PostEvents(HttpRequest&& req, Reply reply) {
       }
     }
     std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.line < b.line; });
+    Audit(*shared_req, caller, 200,
+          std::to_string(r.accepted) + " events accepted, " + std::to_string(rejected) + " rejected");
     nlohmann::json out;
     out["accepted"] = r.accepted;
     out["rejected"] = rejected;

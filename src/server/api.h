@@ -1,14 +1,18 @@
-// The HTTP API over the ingest pipeline: routes a request to its handler and
-// answers through `reply` (possibly later, from the writer thread, once the
-// events are durable). Every error answer is a JSON object with an "error" field.
+// The HTTP API over the ingest pipeline: authenticates the caller (bearer token, role,
+// community scope, rate limit), routes the request to its handler and answers through
+// `reply` (possibly later, from the writer thread, once the events are durable). Every
+// error answer is a JSON object with an "error" field; writes and refusals are audited.
 #pragma once
 #include <functional>
 #include <string>
 
 #include <boost/beast/http.hpp>
 
+#include "server/audit_log.h"
+#include "server/auth.h"
 #include "server/ingest.h"
 #include "server/metrics.h"
+#include "server/rate_limit.h"
 
 namespace shoal {
 
@@ -17,7 +21,8 @@ using HttpResponse = boost::beast::http::response<boost::beast::http::string_bod
 
 class Api {
  public:
-  Api(Ingest* ingest, const Config* config, Metrics* metrics) : ingest_(ingest), config_(config), metrics_(metrics) {}
+  // `audit` may be null (no audit trail); the caller keeps it alive.
+  Api(Ingest* ingest, const Config* config, Metrics* metrics, AuditLog* audit = nullptr);
 
   using Reply = std::function<void(HttpResponse&&)>;
   // Thread-safe; called from any I/O thread.
@@ -27,12 +32,19 @@ class Api {
   static HttpResponse Json(const HttpRequest& req, unsigned status, std::string body);
 
  private:
-  void PostEvents(HttpRequest&& req, Reply reply);
-  void GroupStats(const HttpRequest& req, std::string_view id, const Reply& reply);
+  void PostEvents(HttpRequest&& req, const Grant& grant, Reply reply);
+  void GroupStats(const HttpRequest& req, const Grant& grant, std::string_view id, const Reply& reply);
+  void AuditTrail(const HttpRequest& req, const Grant& grant, const Reply& reply);
+  // Answers 403 (and audits it) unless the grant has at least `role`.
+  bool Require(const HttpRequest& req, const Grant& grant, ApiRole role, std::string_view what, const Reply& reply);
+  void Audit(const HttpRequest& req, const Grant* grant, unsigned status, std::string detail);
 
   Ingest* ingest_;
   const Config* config_;
   Metrics* metrics_;
+  AuditLog* audit_;
+  TokenTable tokens_;
+  RateLimiter limiter_;
 };
 
 // Decodes %XX escapes; false on a malformed escape.

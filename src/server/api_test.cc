@@ -36,7 +36,7 @@ class ApiTest : public ::testing::Test {
     StoreStatus st;
     ingest_ = Ingest::Start(config_, &store_, {}, &metrics_, nullptr, &st);
     ASSERT_TRUE(ingest_) << st.ToString();
-    api_ = std::make_unique<Api>(ingest_.get(), config_.get(), &metrics_);
+    api_ = std::make_unique<Api>(ingest_.get(), config_.get(), &metrics_, &audit_);
     HttpOptions o;
     o.max_body_bytes = static_cast<uint64_t>(config_->server.max_body_bytes);
     server_ = std::make_unique<HttpServer>(api_.get(), o);
@@ -51,7 +51,8 @@ class ApiTest : public ::testing::Test {
 
   // One request on a fresh connection (or on `stream` for keep-alive tests).
   Reply Send(http::verb verb, const std::string& target, const std::string& body = "",
-             const std::string& type = "application/json", beast::tcp_stream* stream = nullptr) {
+             const std::string& type = "application/json", beast::tcp_stream* stream = nullptr,
+             const std::string& token = testing::kOwnerToken) {
     net::io_context ioc;
     std::optional<beast::tcp_stream> own;
     if (!stream) {
@@ -61,6 +62,7 @@ class ApiTest : public ::testing::Test {
     }
     http::request<http::string_body> req{verb, target, 11};
     req.set(http::field::host, "127.0.0.1");
+    if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
     if (!body.empty() || verb == http::verb::post) req.set(http::field::content_type, type);
     req.body() = body;
     req.prepare_payload();
@@ -78,6 +80,7 @@ class ApiTest : public ::testing::Test {
   MemoryStore memory_;
   FaultyStore store_{&memory_};
   Metrics metrics_;
+  AuditLog audit_{""};
   std::unique_ptr<Ingest> ingest_;
   std::unique_ptr<Api> api_;
   std::unique_ptr<HttpServer> server_;
@@ -174,6 +177,69 @@ TEST_F(ApiTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   Reply m = Send(http::verb::get, "/metrics", "", "", &stream);
   EXPECT_NE(m.body.find("shoal_events_accepted_total 3"), std::string::npos) << m.body;
   EXPECT_NE(m.body.find("shoal_batch_commit_seconds_count 3"), std::string::npos);
+}
+
+TEST_F(ApiTest, EveryCallButHealthzNeedsAKnownToken) {
+  for (const char* target : {"/v1/events", "/v1/groups/qq:1/stats", "/metrics", "/v1/audit"}) {
+    http::verb verb = std::string(target) == "/v1/events" ? http::verb::post : http::verb::get;
+    std::string body = verb == http::verb::post ? MessageJson(1, "a") : "";
+    Reply none = Send(verb, target, body, "application/json", nullptr, "");
+    EXPECT_EQ(none.status, 401u) << target;
+    EXPECT_NE(none.json()["error"].get<std::string>().find("missing API token"), std::string::npos);
+    Reply wrong = Send(verb, target, body, "application/json", nullptr, "shoal_not-a-real-token");
+    EXPECT_EQ(wrong.status, 401u) << target;
+    EXPECT_EQ(wrong.json()["error"], "invalid API token");
+  }
+  EXPECT_EQ(Send(http::verb::get, "/healthz", "", "", nullptr, "").status, 200u);
+  uint64_t last = 1;
+  memory_.LastSeq(&last);
+  EXPECT_EQ(last, 0u) << "nothing was stored for unauthenticated writes";
+  EXPECT_EQ(metrics_.auth_failures.load(), 8u);
+  // Refusals are audited, without the secret.
+  auto lines = audit_.Recent(100);
+  ASSERT_GE(lines.size(), 8u);
+  EXPECT_NE(lines[0].find("\"status\":401"), std::string::npos);
+  for (const auto& l : lines) EXPECT_EQ(l.find("not-a-real-token"), std::string::npos);
+}
+
+TEST_F(ApiTest, RolesLimitWhatATokenMayDo) {
+  Reply viewer_post = Send(http::verb::post, "/v1/events", MessageJson(1, "a"), "application/json", nullptr,
+                           testing::kViewerCToken);
+  EXPECT_EQ(viewer_post.status, 403u);
+  EXPECT_NE(viewer_post.json()["error"].get<std::string>().find("role viewer may not post events"), std::string::npos);
+  Reply op_post = Send(http::verb::post, "/v1/events", MessageJson(1, "a"), "application/json", nullptr,
+                       testing::kOperatorCToken);
+  EXPECT_EQ(op_post.status, 200u) << op_post.body;
+  EXPECT_EQ(Send(http::verb::get, "/v1/groups/qq:1/stats", "", "", nullptr, testing::kViewerCToken).status, 200u);
+  EXPECT_EQ(Send(http::verb::get, "/v1/audit", "", "", nullptr, testing::kOperatorCToken).status, 403u);
+  Reply audit = Send(http::verb::get, "/v1/audit");
+  ASSERT_EQ(audit.status, 200u);
+  bool saw_write = false;
+  const nlohmann::json trail = audit.json();
+  for (const auto& line : trail["lines"]) {
+    if (line["token"] == "ops-c" && line["method"] == "POST" && line["status"] == 200) saw_write = true;
+  }
+  EXPECT_TRUE(saw_write) << audit.body;
+}
+
+TEST_F(ApiTest, ATokenScopedToOneCommunityCannotTouchAnother) {
+  // Reading: another community's group and an unknown group look the same (no existence leak).
+  Reply other = Send(http::verb::get, "/v1/groups/qq:3/stats", "", "", nullptr, testing::kViewerCToken);
+  Reply unknown = Send(http::verb::get, "/v1/groups/qq:404/stats", "", "", nullptr, testing::kViewerCToken);
+  EXPECT_EQ(other.status, 403u);
+  EXPECT_EQ(unknown.status, 403u);
+  EXPECT_NE(other.json()["error"].get<std::string>().find("not in this token's communities"), std::string::npos);
+  // Writing: one foreign event refuses the whole request; nothing is stored.
+  std::string body = MessageJson(1, "a") + "\n" + MessageJson(2, "b", "qq:3") + "\n";
+  Reply mixed = Send(http::verb::post, "/v1/events", body, "application/x-ndjson", nullptr, testing::kOperatorCToken);
+  EXPECT_EQ(mixed.status, 403u);
+  EXPECT_NE(mixed.json()["error"].get<std::string>().find("line 2: group 'qq:3'"), std::string::npos) << mixed.body;
+  uint64_t last = 1;
+  memory_.LastSeq(&last);
+  EXPECT_EQ(last, 0u);
+  // The owner's token is tenant-wide.
+  EXPECT_EQ(Send(http::verb::post, "/v1/events", body, "application/x-ndjson").json()["accepted"], 2);
+  EXPECT_EQ(metrics_.forbidden.load(), 3u);
 }
 
 }  // namespace

@@ -24,6 +24,10 @@ std::string Metrics::Render() const {
   counter("store_failures_total", "Batch commits the store refused (events answered 503).", store_failures.load());
   counter("http_requests_total", "HTTP requests handled.", requests.load());
   counter("snapshots_total", "State snapshots written.", snapshots.load());
+  counter("http_unauthorized_total", "Requests refused for a missing, malformed or unknown token (401).",
+          auth_failures.load());
+  counter("http_forbidden_total", "Requests refused for role or community scope (403).", forbidden.load());
+  counter("http_rate_limited_total", "Requests refused by a token's rate limit (429).", rate_limited.load());
   out += fmt::format("# HELP shoal_outbox_pending Actions waiting for delivery.\n# TYPE shoal_outbox_pending gauge\n"
                      "shoal_outbox_pending {}\n",
                      outbox_pending.load());

@@ -16,6 +16,9 @@ struct Metrics {
   std::atomic<uint64_t> store_failures{0};
   std::atomic<uint64_t> requests{0};
   std::atomic<uint64_t> snapshots{0};
+  std::atomic<uint64_t> auth_failures{0};  // 401: no token, malformed or unknown
+  std::atomic<uint64_t> forbidden{0};      // 403: role or community scope
+  std::atomic<uint64_t> rate_limited{0};   // 429
   // Batch commit latency histogram (seconds), cumulative buckets as Prometheus expects.
   static constexpr std::array<double, 10> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01,
                                                       0.025,  0.05,  0.1,    0.25,  1.0};

@@ -61,12 +61,24 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
                rs.snapshot_seq, rs.snapshot_used ? "" : " (none used)", rs.tail_events, rs.tail_rejected,
                rs.actions_enqueued, rs.last_seq, rs.seconds);
 
-  Api api(ingest.get(), config.get(), &metrics);
+  std::string listen = options.listen.empty() ? config->server.listen : options.listen;
+  if (!config->server.auth && listen != "127.0.0.1" && listen != "::1" && listen != "localhost") {
+    spdlog::error("server.auth is false, which is only allowed on a loopback address (listen is {}); "
+                  "configure tokens (`shoal token new`) instead",
+                  listen);
+    return 2;
+  }
+  if (config->server.auth && config->server.tokens.empty()) {
+    spdlog::warn("no API tokens configured: every request except /healthz will be refused with 401; "
+                 "create one with `shoal token new --name NAME --role owner`");
+  }
+  AuditLog audit(config->store.kind == "memory" ? "" : db + ".audit.jsonl");
+  if (!audit.ok()) spdlog::warn("cannot open the audit log {}: audit lines are kept in memory only", audit.path());
+  Api api(ingest.get(), config.get(), &metrics, &audit);
   HttpOptions hopt;
   hopt.max_body_bytes = static_cast<uint64_t>(config->server.max_body_bytes);
   hopt.threads = options.threads;
   HttpServer http(&api, hopt);
-  std::string listen = options.listen.empty() ? config->server.listen : options.listen;
   int port = options.port >= 0 ? options.port : config->server.port;
   std::string why;
   if (!http.Listen(listen, port, &why)) {

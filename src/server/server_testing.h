@@ -5,17 +5,27 @@
 
 #include <gtest/gtest.h>
 
+#include "server/auth.h"
 #include "shoal/config.h"
 #include "shoal/event_codec.h"
 
 namespace shoal::testing {
 
+// Test tokens: an owner for everything, an operator and a viewer limited to community c.
+inline const std::string kOwnerToken = "shoal_test-owner";
+inline const std::string kOperatorCToken = "shoal_test-operator-c";
+inline const std::string kViewerCToken = "shoal_test-viewer-c";
+
 inline std::shared_ptr<const Config> TestConfig(int snapshot_every = 1000000, int batch_max = 8192) {
   std::string yaml = "tenant: t\ntimezone: Asia/Shanghai\nstore: {kind: memory, snapshot_every: " +
                      std::to_string(snapshot_every) + ", batch_max: " + std::to_string(batch_max) +
-                     "}\nserver: {max_body_bytes: 4096}\n"
+                     "}\nserver:\n  max_body_bytes: 4096\n  token_rate: 1000\n  tokens:\n"
+                     "    - {name: owner, role: owner, hash: \"" + HashApiToken(kOwnerToken) + "\"}\n"
+                     "    - {name: ops-c, role: operator, communities: [c], hash: \"" + HashApiToken(kOperatorCToken) + "\"}\n"
+                     "    - {name: view-c, role: viewer, communities: [c], hash: \"" + HashApiToken(kViewerCToken) + "\"}\n"
                      "communities:\n  - id: c\n    name: C\n    groups:\n"
-                     "      - {id: \"qq:1\", name: G1}\n      - {id: \"qq:2\", name: G2}\n";
+                     "      - {id: \"qq:1\", name: G1}\n      - {id: \"qq:2\", name: G2}\n"
+                     "  - id: d\n    name: D\n    groups:\n      - {id: \"qq:3\", name: G3}\n";
   Diagnostics diag;
   auto cfg = LoadConfigString(yaml, "<test>", &diag);
   EXPECT_TRUE(cfg) << diag.ToString();

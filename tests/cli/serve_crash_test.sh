@@ -7,6 +7,13 @@ crash_tmp=$(mktemp -d)
 # Frequent snapshots so restarts exercise snapshot + tail, not only a full replay.
 sed 's/snapshot_every: .*/snapshot_every: 3000/' examples/shoal.yaml > "$crash_tmp/shoal.yaml"
 crash_cfg="$crash_tmp/shoal.yaml"
+# An operator token for the writes (the server refuses unauthenticated calls).
+"$SHOAL" token new --name crash-test --role operator > "$crash_tmp/token.txt"
+crash_token=$(sed -n 2p "$crash_tmp/token.txt" | tr -d ' ')
+crash_grant=$(tail -1 "$crash_tmp/token.txt")
+awk -v grant="$crash_grant" '{ print } /^server:/ { print "  tokens:"; print "  " grant }' "$crash_cfg" > "$crash_cfg.new" &&
+  mv "$crash_cfg.new" "$crash_cfg"
+crash_auth="Authorization: Bearer $crash_token"
 crash_url() { echo "http://127.0.0.1:$crash_port$1"; }
 crash_start() {
   rm -f "$crash_tmp/port"
@@ -36,7 +43,7 @@ while [ $i -lt ${#crash_chunks[@]} ]; do
     (sleep "0.0$((RANDOM % 40))"; kill -9 "$crash_pid" 2>/dev/null) &
     killer=$!
   fi
-  resp=$(curl -s --max-time 20 -X POST -H 'Content-Type: application/x-ndjson' --data-binary @"$c" "$(crash_url /v1/events)")
+  resp=$(curl -s --max-time 20 -X POST -H "$crash_auth" -H 'Content-Type: application/x-ndjson' --data-binary @"$c" "$(crash_url /v1/events)")
   [ -n "$killer" ] && wait "$killer"
   done_chunk=0
   if [[ "$resp" == "{\"accepted\":$n,\"rejected\":0,"* ]]; then
@@ -67,7 +74,7 @@ check "crash: healthz last_seq counts every event" test "$(crash_last_seq)" = "$
 # Live stats after crash recoveries equal a clean offline report over the same events.
 "$SHOAL" report --config "$crash_cfg" --events "$crash_tmp/ev.jsonl" --format json > "$crash_tmp/report.json" 2>/dev/null
 crash_same_stats() {
-  curl -s "$(crash_url /v1/groups/qq:100001/stats)" > "$crash_tmp/stats.json"
+  curl -s -H "$crash_auth" "$(crash_url /v1/groups/qq:100001/stats)" > "$crash_tmp/stats.json"
   python3 - "$crash_tmp/stats.json" "$crash_tmp/report.json" <<'PY'
 import json, sys
 stats = json.load(open(sys.argv[1])); report = json.load(open(sys.argv[2]))
