@@ -8,7 +8,7 @@ SAN_BUILD ?= build-san
 FUZZ_SECONDS ?= 300
 SAN_FUZZ_SECONDS ?= 20
 
-.PHONY: all bootstrap build demo test bench clean san-build test-sanitize fuzz
+.PHONY: all bootstrap build demo test bench clean san-build test-sanitize fuzz soak
 
 all: build
 
@@ -30,6 +30,10 @@ test: build
 
 bench: build
 	@bash bench/run.sh $(BUILD)
+
+# The server under steady simulated load for SOAK_SECONDS (default 300): memory over time and latency.
+soak: build
+	@bash scripts/soak $(BUILD)/shoal
 
 san-build:
 	@bash scripts/bootstrap fuzz
