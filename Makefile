@@ -8,7 +8,7 @@ SAN_BUILD ?= build-san
 FUZZ_SECONDS ?= 300
 SAN_FUZZ_SECONDS ?= 20
 
-.PHONY: all bootstrap build demo test bench clean san-build test-sanitize fuzz soak
+.PHONY: all bootstrap build demo test bench clean san-build test-sanitize fuzz soak crash
 
 all: build
 
@@ -34,6 +34,11 @@ bench: build
 # The server under steady simulated load for SOAK_SECONDS (default 300): memory over time and latency.
 soak: build
 	@bash scripts/soak $(BUILD)/shoal
+
+# The crash test at scale: about a million events into shoal serve, SIGKILLed twenty times.
+crash: build
+	CRASH_MEMBERS=20000 CRASH_DAYS=110 CRASH_CHUNK=2000 CRASH_KILLS=20 CRASH_SNAPSHOT_EVERY=50000 \
+	  bash tests/cli/run.sh $(BUILD)/shoal serve_crash
 
 san-build:
 	@bash scripts/bootstrap fuzz

@@ -3,9 +3,15 @@
 # server at random moments, restart it, resend only what was not acknowledged.
 # Every acknowledged event must be in the log (shoal log export), and the final
 # group stats must equal `shoal report` over the same events.
+# Scale (make crash runs it with about a million events and twenty kills):
+crash_members=${CRASH_MEMBERS:-1500}
+crash_days=${CRASH_DAYS:-30}
+crash_chunk=${CRASH_CHUNK:-400}
+crash_max_kills=${CRASH_KILLS:-5}
+crash_snapshot_every=${CRASH_SNAPSHOT_EVERY:-3000}
 crash_tmp=$(mktemp -d)
 # Frequent snapshots so restarts exercise snapshot + tail, not only a full replay.
-sed 's/snapshot_every: .*/snapshot_every: 3000/' examples/shoal.yaml > "$crash_tmp/shoal.yaml"
+sed "s/snapshot_every: .*/snapshot_every: $crash_snapshot_every/" examples/shoal.yaml > "$crash_tmp/shoal.yaml"
 crash_cfg="$crash_tmp/shoal.yaml"
 # An operator token for the writes (the server refuses unauthenticated calls).
 "$SHOAL" token new --name crash-test --role operator > "$crash_tmp/token.txt"
@@ -25,9 +31,13 @@ crash_start() {
 }
 crash_last_seq() { curl -s --max-time 5 "$(crash_url /healthz)" | sed -E 's/.*"last_seq":([0-9]+).*/\1/'; }
 
-"$SHOAL" simulate --config "$crash_cfg" --seed 11 --members 1500 --days 30 --out "$crash_tmp/ev.jsonl" 2>/dev/null
-split -l 400 -d -a 4 "$crash_tmp/ev.jsonl" "$crash_tmp/chunk."
+"$SHOAL" simulate --config "$crash_cfg" --seed 11 --members "$crash_members" --days "$crash_days" \
+  --out "$crash_tmp/ev.jsonl" 2>/dev/null
+split -l "$crash_chunk" -d -a 5 "$crash_tmp/ev.jsonl" "$crash_tmp/chunk."
 crash_chunks=("$crash_tmp"/chunk.*)
+# Spread the kills over the whole history.
+crash_every=$(( ${#crash_chunks[@]} / (crash_max_kills + 1) ))
+[ "$crash_every" -ge 2 ] || crash_every=2
 crash_acked=0   # events acknowledged (or found committed after a crash)
 crash_kills=0
 crash_lost=0    # restarts that found fewer events than were acknowledged
@@ -38,7 +48,7 @@ while [ $i -lt ${#crash_chunks[@]} ]; do
   c=${crash_chunks[$i]}
   n=$(wc -l < "$c")
   killer=""
-  if [ $((i % 9)) -eq 4 ] && [ "$crash_kills" -lt 5 ] && [ ! -e "$c.killed" ]; then
+  if [ $((i % crash_every)) -eq $((crash_every / 2)) ] && [ "$crash_kills" -lt "$crash_max_kills" ] && [ ! -e "$c.killed" ]; then
     touch "$c.killed"  # one kill per chunk, so the run always ends
     (sleep "0.0$((RANDOM % 40))"; kill -9 "$crash_pid" 2>/dev/null) &
     killer=$!
@@ -66,7 +76,8 @@ while [ $i -lt ${#crash_chunks[@]} ]; do
 done
 exec 2>&3 3>&-
 crash_total=$(wc -l < "$crash_tmp/ev.jsonl")
-check "crash: server was killed several times" test "$crash_kills" -ge 3
+check "crash: server was killed several times" test "$crash_kills" -ge $(( crash_max_kills * 3 / 5 ))
+echo "crash: $crash_total events, $crash_kills kills survived, $crash_acked acknowledged" >&2
 check "crash: no acknowledged event lost at any restart" test "$crash_lost" -eq 0
 check "crash: every event acknowledged once" test "$crash_acked" -eq "$crash_total"
 check "crash: healthz last_seq counts every event" test "$(crash_last_seq)" = "$crash_total"
