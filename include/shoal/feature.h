@@ -75,9 +75,6 @@ class Context {
   virtual ~Context() = default;
   virtual const Event& event() const = 0;  // a kTick event while a timer fires
   virtual Micros now() const = 0;
-  // While timers fire on the way to an event (or a tick), the instant being advanced to;
-  // now() otherwise. A timer firing long before its horizon is late (the server was down).
-  virtual Micros horizon() const { return now(); }
   virtual const Config& config() const = 0;
   virtual const CommunityConfig* community() const = 0;  // null in tenant scope
   virtual const TimeZone& zone() const = 0;

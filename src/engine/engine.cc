@@ -10,6 +10,7 @@
 
 #include "shoal/feature.h"
 #include "shoal/flat_map.h"
+#include "shoal/horizon.h"
 #include "shoal/zone.h"
 
 namespace shoal {
@@ -48,7 +49,7 @@ struct Timer {
 
 class EngineImpl;
 
-class ContextImpl final : public Context {
+class ContextImpl final : public Context, public TimeHorizon {
  public:
   ContextImpl(EngineImpl* engine, int32_t shard, const Event& event, Timestamp stamp)
       : engine_(engine), shard_(shard), event_(event), stamp_(stamp) {}

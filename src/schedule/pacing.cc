@@ -7,10 +7,12 @@ namespace shoal {
 std::vector<PacedSend> Pace(Micros start, const std::vector<PaceItem>& items, const PacingConfig& cfg, Rng& rng,
                             PaceLanes* lanes) {
   size_t n = items.size();
-  // A shuffled order spreads the groups over the window, so no group is always first.
+  // A shuffled order spreads the groups over the window, so no group is always first;
+  // with no window the groups keep their order.
   std::vector<uint32_t> order(n);
   for (uint32_t i = 0; i < n; ++i) order[i] = i;
-  for (size_t i = n; i > 1; --i) std::swap(order[i - 1], order[rng.Below(i)]);
+  if (cfg.spread > 0)
+    for (size_t i = n; i > 1; --i) std::swap(order[i - 1], order[rng.Below(i)]);
   struct Want {
     Micros at;
     uint32_t index;

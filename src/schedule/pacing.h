@@ -1,4 +1,5 @@
-// Pacing a post to many groups: spread evenly over a window in a shuffled order,
+// Pacing a post to many groups: spread evenly over a window in a shuffled order
+// (config order when there is no window),
 // plus a random jitter per group, then pushed later where needed so that one bot
 // account sends one message at a time (account_gap apart) and one platform is
 // never hit faster than its gap; different accounts send in parallel.

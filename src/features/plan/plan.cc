@@ -6,6 +6,7 @@
 
 #include "features/leaderboard/leaderboard.h"
 #include "features/points/points_ledger.h"
+#include "shoal/horizon.h"
 
 namespace shoal {
 
@@ -72,7 +73,7 @@ void Plan::Arm(Context& ctx) {
 void Plan::OnTimer(uint64_t tag, Context& ctx) {
   armed_.erase(armed_.begin(), armed_.upper_bound(ctx.now()));
   // Far behind the time being advanced to (the server was down): handle everything there, once.
-  Micros horizon = ctx.horizon();
+  Micros horizon = HorizonOf(ctx);
   if (horizon - ctx.now() > cfg_->grace) {
     if (!armed_.count(horizon)) {
       ctx.Schedule(horizon, 0);
@@ -501,6 +502,7 @@ void Plan::Report(nlohmann::json& out) const {
     Micros due = due_.Due(i);
     list[cfg_->entries[i].id] = {
         {"state", s.status == kActive ? "active" : s.status == kPaused ? "paused" : "cancelled"},
+        {"source", cfg_->entries[i].source},
         {"runs", s.runs}, {"sent", s.sent}, {"tasks", s.tasks}, {"skipped_quiet", s.quiet_skips},
         {"caught_up", s.caught_up}, {"missed", s.missed}, {"skipped_paused", s.paused_skips},
         {"last_run", s.last_run == INT64_MIN ? "" : FormatRfc3339(zone_->Stamp(s.last_run))},

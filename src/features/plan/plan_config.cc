@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <unordered_map>
 
 #include "features/common/text_template.h"
 #include "features/plan/plan_import.h"
@@ -45,9 +46,23 @@ struct Where {
   }
 };
 
+// Group ids and tags of the whole config, looked up once per section (month plans have thousands of rows).
+struct Directory {
+  std::unordered_map<std::string, std::pair<const CommunityConfig*, uint32_t>> groups;
+  std::set<std::string> tags;
+  explicit Directory(const Config& cfg) {
+    for (const auto& c : cfg.communities) {
+      for (uint32_t i = 0; i < c.groups.size(); ++i) {
+        groups.emplace(c.groups[i].id, std::make_pair(&c, i));
+        tags.insert(c.groups[i].tags.begin(), c.groups[i].tags.end());
+      }
+    }
+  }
+};
+
 // Resolves target specs to indices of this community's groups; reports unknown names.
-bool ResolveTargets(const std::vector<std::string>& specs, const FeatureEnv& env, const Where& where,
-                    std::vector<uint32_t>* out) {
+bool ResolveTargets(const std::vector<std::string>& specs, const FeatureEnv& env, const Directory& dir,
+                    const Where& where, std::vector<uint32_t>* out) {
   const auto& groups = env.community->groups;
   std::vector<bool> chosen(groups.size(), false);
   bool ok = true;
@@ -64,11 +79,7 @@ bool ResolveTargets(const std::vector<std::string>& specs, const FeatureEnv& env
       }
     } else if (spec.rfind("tag:", 0) == 0) {
       std::string tag = spec.substr(4);
-      bool anywhere = false;
-      for (const auto& c : env.config.communities) {
-        for (const auto& g : c.groups) anywhere |= std::find(g.tags.begin(), g.tags.end(), tag) != g.tags.end();
-      }
-      if (!anywhere) {
+      if (!dir.tags.count(tag)) {
         where.Error("no group has the tag '" + tag + "'", "tags are listed per group under communities[].groups[].tags");
         ok = false;
       }
@@ -76,12 +87,12 @@ bool ResolveTargets(const std::vector<std::string>& specs, const FeatureEnv& env
         if (std::find(groups[i].tags.begin(), groups[i].tags.end(), tag) != groups[i].tags.end()) chosen[i] = true;
       }
     } else {
-      const CommunityConfig* owner = nullptr;
-      if (!env.config.FindGroup(spec, &owner)) {
+      auto it = dir.groups.find(spec);
+      if (it == dir.groups.end()) {
         where.Error("unknown group '" + spec + "'", "targets are group ids, tag:NAME, community:ID or all");
         ok = false;
-      } else if (owner == env.community) {
-        for (size_t i = 0; i < groups.size(); ++i) chosen[i] = chosen[i] || groups[i].id == spec;
+      } else if (it->second.first == env.community) {
+        chosen[it->second.second] = true;
       }
     }
   }
@@ -183,6 +194,7 @@ std::unique_ptr<PlanConfig> ReadPlanConfig(ConfigSection& s, const FeatureEnv& e
   cfg->leaderboard_top = s.Int("leaderboard_top", cfg->leaderboard_top, 1, 100);
   cfg->leaderboard_line = ReadTemplate(s, "leaderboard_line", cfg->leaderboard_line, {"rank", "name", "points"});
 
+  Directory dir(env.config);
   std::set<std::string> ids;
   auto add_entry = [&](PlanEntry e, const Where& where) {
     if (!ids.insert(e.id).second) {
@@ -224,7 +236,7 @@ std::unique_ptr<PlanConfig> ReadPlanConfig(ConfigSection& s, const FeatureEnv& e
     std::vector<std::string> to = es.Strings("to");
     if (to.empty()) es.Error("to", "an entry needs targets", "group ids, tag:NAME, community:ID or all");
     Where to_where{&es, "to", nullptr};
-    ResolveTargets(to, env, to_where, &e.groups);
+    ResolveTargets(to, env, dir, to_where, &e.groups);
     e.text = es.RequiredStr("text");
     CheckText(e.text, has_questions, has_leaderboard, Where{&es, "text", nullptr});
     e.link = es.Str("link");
@@ -244,25 +256,30 @@ std::unique_ptr<PlanConfig> ReadPlanConfig(ConfigSection& s, const FeatureEnv& e
     Diagnostics scratch;
     if (!diag) diag = &scratch;
     std::string ext = std::filesystem::path(file).extension().string();
-    if (ext == ".csv") ReadPlanCsv(file, &rows, diag);
-    else if (ext == ".yaml" || ext == ".yml") ReadPlanYaml(file, &rows, diag);
+    bool file_ok = false;
+    if (ext == ".csv") file_ok = ReadPlanCsv(file, &rows, diag);
+    else if (ext == ".yaml" || ext == ".yml") file_ok = ReadPlanYaml(file, &rows, diag);
     else s.Error("imports", "'" + path + "' is neither .csv nor .yaml", "month plans are CSV or YAML files");
+    std::vector<PlanEntry> imported;
     for (const auto& row : rows) {
       Where where{&s, "imports", &row};
       PlanEntry e;
       e.id = row.id.empty() ? FileLabel(row.file) + ":" + std::to_string(row.line) : row.id;
       e.source = FileLabel(row.file) + ":" + std::to_string(row.line);
       e.when.once.push_back(zone.ToUtc(row.day, row.minute));
-      ResolveTargets(row.targets, env, where, &e.groups);
+      file_ok &= ResolveTargets(row.targets, env, dir, where, &e.groups);
       e.text = row.text;
-      CheckText(e.text, has_questions, has_leaderboard, where);
+      file_ok &= CheckText(e.text, has_questions, has_leaderboard, where);
       e.link = row.link;
       std::string mode = row.mode.empty() ? default_mode : row.mode;
       e.mode = mode == "assisted" ? Delivery::kAssisted : Delivery::kDirect;
       e.skip_if_quiet = default_quiet;
       e.catch_up_limit = default_limit;
-      add_entry(std::move(e), where);
+      imported.push_back(std::move(e));
     }
+    // All of a file or nothing of it: a month plan is never half-imported.
+    if (!file_ok) continue;
+    for (size_t i = 0; i < imported.size(); ++i) add_entry(std::move(imported[i]), Where{&s, "imports", &rows[i]});
   }
   s.Finish();
   if (ErrorCount(s) != errors_before) return nullptr;

@@ -206,9 +206,8 @@ bool ReadPlanCsvText(const std::string& text, const std::string& file, std::vect
     for (size_t k = 0; k < columns.size(); ++k) f[columns[k]] = fields[k];
     ok &= AddRow(file, line_no, f, &read, diag);
   }
-  if (!ok) return false;  // nothing of a file with a bad row
   rows->insert(rows->end(), read.begin(), read.end());
-  return true;
+  return ok;
 }
 
 bool ReadPlanCsv(const std::string& path, std::vector<PlanRow>* rows, Diagnostics* diag) {
@@ -270,9 +269,8 @@ bool ReadPlanYaml(const std::string& path, std::vector<PlanRow>* rows, Diagnosti
     }
     ok &= row_ok && AddRow(path, line, f, &read, diag);
   }
-  if (!ok) return false;
   rows->insert(rows->end(), read.begin(), read.end());
-  return true;
+  return ok;
 }
 
 }  // namespace shoal

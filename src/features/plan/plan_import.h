@@ -1,7 +1,8 @@
 // Month plans from files: one post per row (CSV with a header line, or a YAML
 // list under `posts:`), each with date, time, targets and text. Every problem is
-// reported with the file and the row's line; a file with any bad row yields no
-// rows at all, so a plan is never half-imported.
+// reported with the file and the row's line. The readers return false when any
+// row is bad; `rows` still gets the rows that parsed, so the caller can check
+// them too and report everything at once — and then import none of the file.
 #pragma once
 #include <cstdint>
 #include <string>
