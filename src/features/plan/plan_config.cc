@@ -172,7 +172,9 @@ std::unique_ptr<PlanConfig> ReadPlanConfig(ConfigSection& s, const FeatureEnv& e
   }
   pacing.Finish();
 
-  for (const auto& kv : s.Raw("owners")) {
+  YAML::Node owners = s.Has("owners") ? s.Raw("owners") : YAML::Node();
+  if (owners.IsDefined() && !owners.IsNull() && !owners.IsMap()) s.Error("owners", "must be a map of group: member");
+  for (const auto& kv : owners.IsMap() ? owners : YAML::Node(YAML::NodeType::Map)) {
     std::string group = kv.first.Scalar();
     if (!env.config.FindGroup(group)) s.Error("owners", "unknown group '" + group + "'");
     cfg->owners[group] = kv.second.Scalar();

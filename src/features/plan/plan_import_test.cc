@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "shoal/time.h"
+
 namespace shoal {
 namespace {
 
