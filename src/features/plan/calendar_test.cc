@@ -34,13 +34,14 @@ TEST(PlanCalendar, ListsEveryPostPerGroupInEachCommunitysZone) {
   ASSERT_TRUE(PlanCalendar(*cfg, DaysFromCivil(2026, 3, 8), DaysFromCivil(2026, 3, 8), &posts, &diag));
   std::vector<std::string> got;
   for (const auto& p : posts) got.push_back(FormatRfc3339(p.at) + " " + p.group + " " + p.text);
-  // New York springs forward on 2026-03-08: 02:30 does not exist there and becomes 03:30 EDT.
+  // Sorted by instant: New York's day interleaves with Shanghai's. New York springs
+  // forward on 2026-03-08, so its 02:30 does not exist and runs at 03:30 EDT.
   EXPECT_EQ(got, (std::vector<std::string>{
                      "2026-03-08T02:30:00+08:00 qq:1 One",
                      "2026-03-08T02:30:00+08:00 qq:2 One",
                      "2026-03-08T09:00:00+08:00 qq:1 一群 2026-03-08 09:00 Q1 [members]",
-                     "2026-03-08T21:00:00+08:00 qq:1 一群 2026-03-08 21:00 Q2 [members]",
                      "2026-03-08T03:30:00-04:00 tg:1 c2",
+                     "2026-03-08T21:00:00+08:00 qq:1 一群 2026-03-08 21:00 Q2 [members]",
                      "2026-03-08T09:00:00-04:00 tg:1 NY 2026-03-08 09:00 Q1 [members]",
                      "2026-03-08T21:00:00-04:00 tg:1 NY 2026-03-08 21:00 Q2 [members]",
                  }));
@@ -51,7 +52,7 @@ TEST(PlanCalendar, ConfigProblemsPointAtTheirLines) {
   bad.replace(bad.find("{members}"), 9, "{member}");
   Diagnostics diag;
   EXPECT_FALSE(LoadConfigString(bad, "plan.yaml", &diag));
-  EXPECT_NE(diag.ToString().find("plan.yaml:22:"), std::string::npos) << diag.ToString();
+  EXPECT_NE(diag.ToString().find("plan.yaml:18:"), std::string::npos) << diag.ToString();
   EXPECT_NE(diag.ToString().find("unknown placeholder {member}"), std::string::npos) << diag.ToString();
 }
 
