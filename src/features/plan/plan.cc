@@ -23,6 +23,13 @@ uint32_t Lane(std::vector<std::string>* names, const std::string& name) {
 
 std::string JsonStr(const std::string& s) { return nlohmann::json(s).dump(); }
 
+// A snapshot's instant within about a thousand years of 1970 (or the given sentinel):
+// anything else is corruption, refused before it reaches time-zone arithmetic.
+bool Sane(Micros t, Micros sentinel) {
+  constexpr Micros kLimit = Micros{1} << 55;
+  return t == sentinel || (t > -kLimit && t < kLimit);
+}
+
 }  // namespace
 
 Plan::Plan(std::unique_ptr<PlanConfig> cfg, const CommunityConfig* community, std::shared_ptr<const TimeZone> zone)
@@ -114,7 +121,8 @@ void Plan::RunEntry(uint32_t id, Micros due, Context& ctx) {
   }
   // Missed while down: the latest missed occurrence runs once, now, unless it is too old.
   Micros last = kNever;
-  int64_t n = e.when.CountBetween(due - 1, now, *zone_, &last);
+  // Counting slots missed more than a year ago tells nobody anything: start there at most.
+  int64_t n = e.when.CountBetween(std::max(due, now - 366 * kMicrosPerDay) - 1, now, *zone_, &last);
   due_.Set(id, e.when.Next(now, *zone_));
   if (st.status == kPaused) {
     st.paused_skips += n;
@@ -403,6 +411,7 @@ bool Plan::Load(SnapshotReader& r) {
     EntryState& s = entries_[i];
     dues[i] = r.I64();
     s.last_run = r.I64();
+    if (!Sane(dues[i], kNever) || !Sane(s.last_run, INT64_MIN)) r.Fail();
     uint64_t status = r.U64();
     if (status > kCancelled) r.Fail();
     s.status = static_cast<Status>(status);
@@ -422,7 +431,7 @@ bool Plan::Load(SnapshotReader& r) {
     w.occurrence = r.I64();
     w.task = r.I64();
     w.question = r.I64();
-    if (kind > kExpire || w.entry >= entries_.size() || w.group >= last_spoke_.size() ||
+    if (kind > kExpire || !Sane(due, 0) || !Sane(w.occurrence, 0) || w.entry >= entries_.size() || w.group >= last_spoke_.size() ||
         w.question >= static_cast<int64_t>(cfg_->questions.size()))
       r.Fail();
     w.kind = static_cast<Kind>(kind);
@@ -441,7 +450,7 @@ bool Plan::Load(SnapshotReader& r) {
     t.reminders = r.I64();
     uint64_t state = r.U64();
     t.done_by = r.Str();
-    if (state > kNotSent || t.entry >= entries_.size() || t.group >= last_spoke_.size()) r.Fail();
+    if (state > kNotSent || !Sane(t.created, 0) || !Sane(t.closed, 0) || t.entry >= entries_.size() || t.group >= last_spoke_.size()) r.Fail();
     t.state = static_cast<TaskState>(state);
     tasks_.emplace(id, std::move(t));
   }
@@ -450,11 +459,15 @@ bool Plan::Load(SnapshotReader& r) {
   for (size_t i = 0; i < last_spoke_.size() && r.ok(); ++i) {
     last_spoke_[i] = r.I64();
     last_post_[i] = r.I64();
+    if (!Sane(last_spoke_[i], INT64_MIN) || !Sane(last_post_[i], INT64_MIN)) r.Fail();
   }
   for (auto* v : {&lanes_.account_free, &lanes_.platform_free}) {
     v->clear();
     n = r.Count();
-    for (uint64_t i = 0; i < n && r.ok(); ++i) v->push_back(r.I64());
+    for (uint64_t i = 0; i < n && r.ok(); ++i) {
+      v->push_back(r.I64());
+      if (!Sane(v->back(), INT64_MIN)) r.Fail();
+    }
   }
   armed_.clear();
   n = r.Count();

@@ -1,5 +1,7 @@
 #include "features/plan/plan_import.h"
 
+#include <fstream>
+
 #include <gtest/gtest.h>
 
 #include "shoal/time.h"
@@ -69,6 +71,44 @@ TEST(PlanImport, DatesAndTimes) {
   EXPECT_EQ(minute, 23 * 60 + 59);
   EXPECT_FALSE(ParsePlanTime("24:00", &minute));
   EXPECT_FALSE(ParsePlanTime("09:00x", &minute));
+}
+
+}  // namespace
+}  // namespace shoal
+
+namespace shoal {
+namespace {
+
+TEST(PlanImport, YamlPostsWithLinesAndListTargets) {
+  std::string path = ::testing::TempDir() + "/plan_import_test.yaml";
+  {
+    std::ofstream f(path);
+    f << "posts:\n"
+         "  - {date: 2026-03-01, time: \"09:00\", to: [qq:1, tag:main], text: hello, id: a}\n"
+         "  - date: 2026-03-02\n"
+         "    time: \"20:30\"\n"
+         "    to: all\n"
+         "    text: \"{group} live\"\n"
+         "    mode: assisted\n";
+  }
+  std::vector<PlanRow> rows;
+  Diagnostics diag;
+  ASSERT_TRUE(ReadPlanYaml(path, &rows, &diag)) << diag.ToString();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].line, 2);
+  EXPECT_EQ(rows[0].targets, (std::vector<std::string>{"qq:1", "tag:main"}));
+  EXPECT_EQ(rows[1].line, 3);
+  EXPECT_EQ(rows[1].minute, 20 * 60 + 30);
+  EXPECT_EQ(rows[1].mode, "assisted");
+  {
+    std::ofstream f(path);
+    f << "posts:\n  - {date: 2026-13-01, time: \"09:00\", to: qq:1, text: x}\n  - {date: 2026-03-01, tim: \"09:00\"}\n";
+  }
+  rows.clear();
+  Diagnostics bad;
+  EXPECT_FALSE(ReadPlanYaml(path, &rows, &bad));
+  EXPECT_NE(bad.ToString().find(":2:"), std::string::npos) << bad.ToString();
+  EXPECT_NE(bad.ToString().find("unknown key 'tim'"), std::string::npos) << bad.ToString();
 }
 
 }  // namespace
