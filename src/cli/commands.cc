@@ -32,6 +32,7 @@ void RegisterCommands(CLI::App& app) {
   AddClassifyCommand(app);
   AddLogCommand(app);
   AddTokenCommand(app);
+  AddPlanCommand(app);
   auto* version = app.add_subcommand("version", "Print the version");
   version->callback([] { std::cout << "shoal " << SHOAL_VERSION << "\n"; });
 }

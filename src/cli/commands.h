@@ -26,5 +26,6 @@ void AddTrainCommand(CLI::App& app);
 void AddClassifyCommand(CLI::App& app);
 void AddLogCommand(CLI::App& app);
 void AddTokenCommand(CLI::App& app);
+void AddPlanCommand(CLI::App& app);
 
 }  // namespace shoal

@@ -10,6 +10,7 @@
 
 #include "shoal/feature.h"
 #include "shoal/flat_map.h"
+#include "shoal/horizon.h"
 #include "shoal/zone.h"
 
 namespace shoal {
@@ -48,13 +49,14 @@ struct Timer {
 
 class EngineImpl;
 
-class ContextImpl final : public Context {
+class ContextImpl final : public Context, public TimeHorizon {
  public:
   ContextImpl(EngineImpl* engine, int32_t shard, const Event& event, Timestamp stamp)
       : engine_(engine), shard_(shard), event_(event), stamp_(stamp) {}
 
   const Event& event() const override { return event_; }
   Micros now() const override;
+  Micros horizon() const override;
   const Config& config() const override;
   const CommunityConfig* community() const override;
   const TimeZone& zone() const override;
@@ -197,6 +199,7 @@ class EngineImpl final : public Engine {
   }
 
   void AdvanceTo(Micros t, std::vector<Action>* out) override {
+    horizon_ = t;
     while (!timers_.empty() && timers_.top().due <= t) {
       Timer timer = timers_.top();
       timers_.pop();
@@ -405,6 +408,7 @@ class EngineImpl final : public Engine {
   uint64_t step_ = 0;
   uint64_t last_seq_ = 0;
   Micros now_ = INT64_MIN;
+  Micros horizon_ = INT64_MIN;  // the instant AdvanceTo is heading for (not state: set on every call)
   Micros latest_ts_ = INT64_MIN;
   FlatMap<uint8_t> recent_, previous_;  // recent (group, msg_id) hashes, two generations
   uint64_t timer_order_ = 0;
@@ -498,6 +502,7 @@ class EngineImpl final : public Engine {
 };
 
 Micros ContextImpl::now() const { return engine_->now_; }
+Micros ContextImpl::horizon() const { return std::max(engine_->now_, engine_->horizon_); }
 const Config& ContextImpl::config() const { return *engine_->config_; }
 const CommunityConfig* ContextImpl::community() const {
   return current_tenant_ || shard_ < 0 ? nullptr : engine_->shards_[shard_].community;
