@@ -43,7 +43,7 @@ crash: build
 san-build:
 	@bash scripts/bootstrap fuzz
 	@[ -f $(SAN_BUILD)/build.ninja ] || CXX=clang++ cmake -S . -B $(SAN_BUILD) -G Ninja -DSHOAL_FUZZ=ON \
-	  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only"
+	  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only"
 	cmake --build $(SAN_BUILD) -j $(JOBS) --target shoal shoal_tests fuzz_targets
 
 # Every unit and scenario test under ASan + UBSan, then a short run of each fuzz target.

@@ -98,6 +98,10 @@ struct ServerConfig {
   int port = 8080;
   int64_t max_body_bytes = 16 * 1024 * 1024;
   bool auth = true;  // false only for a loopback test server: every request is then the owner
+  // "wall": the server logs tick events from its clock so timers fire in a quiet community.
+  // "events": time moves only with events (backfilling history into a server).
+  std::string clock = "wall";
+  Micros tick_idle = 60 * kMicrosPerSecond;  // a tick at least this often when nothing happens
   std::vector<ApiTokenConfig> tokens;
   double token_rate = 200;    // requests per second each token may make (sustained)
   int64_t token_burst = 400;  // requests a token may make at once

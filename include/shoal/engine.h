@@ -39,6 +39,10 @@ class Engine {
 
   virtual uint64_t last_seq() const = 0;  // seq of the last applied event
   virtual Micros now() const = 0;
+  // Engine time of the earliest pending timer, or kNoTimer. A server uses it to log a tick
+  // event when that time comes, so scheduled work runs without waiting for traffic.
+  static constexpr Micros kNoTimer = INT64_MAX;
+  virtual Micros next_due() const = 0;
   virtual const Config& config() const = 0;
   virtual size_t membership_count() const = 0;
 };

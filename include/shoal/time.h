@@ -2,6 +2,7 @@
 // The engine never reads the wall clock; every instant comes from an event,
 // a tick, or an injected Clock.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -46,14 +47,15 @@ class SystemClock final : public Clock {
  public:
   Micros Now() const override;
 };
+// A clock tests move by hand; safe to read from another thread while the test moves it.
 class ManualClock final : public Clock {
  public:
   explicit ManualClock(Micros now = 0) : now_(now) {}
-  Micros Now() const override { return now_; }
-  void Set(Micros now) { now_ = now; }
-  void Advance(Micros by) { now_ += by; }
+  Micros Now() const override { return now_.load(std::memory_order_acquire); }
+  void Set(Micros now) { now_.store(now, std::memory_order_release); }
+  void Advance(Micros by) { now_.fetch_add(by, std::memory_order_acq_rel); }
  private:
-  Micros now_;
+  std::atomic<Micros> now_;
 };
 
 }  // namespace shoal

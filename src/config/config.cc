@@ -172,6 +172,12 @@ std::unique_ptr<Config> LoadConfigString(const std::string& text, const std::str
   cfg->server.port = static_cast<int>(server.Int("port", cfg->server.port, 0, 65535));
   cfg->server.max_body_bytes = server.Int("max_body_bytes", cfg->server.max_body_bytes, 1024);
   cfg->server.auth = server.Bool("auth", cfg->server.auth);
+  cfg->server.clock = server.Str("clock", cfg->server.clock);
+  if (cfg->server.clock != "wall" && cfg->server.clock != "events") {
+    server.Error("clock", "unknown clock '" + cfg->server.clock + "'",
+                 "wall (timers fire on time) or events (time moves only with events)");
+  }
+  cfg->server.tick_idle = server.Duration("tick_idle", cfg->server.tick_idle, kMicrosPerSecond);
   cfg->server.token_rate = server.Number("token_rate", cfg->server.token_rate, 0.01);
   cfg->server.token_burst = server.Int("token_burst", cfg->server.token_burst, 1);
   std::vector<ConfigSection> token_sections = server.List("tokens");

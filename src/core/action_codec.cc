@@ -86,7 +86,9 @@ std::optional<Action> ActionFromJson(std::string_view json, std::string* why) {
   }
   Action a;
   std::string extra;
-  for (auto& [k, v] : j.items()) {
+  for (auto& item : j.items()) {
+    const std::string& k = item.key();
+    auto& v = item.value();  // a named reference, not a structured binding: lambdas capture it portably
     auto str = [&](std::string* dst) {
       if (!v.is_string()) return false;
       *dst = v.get<std::string>();

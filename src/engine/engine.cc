@@ -363,6 +363,7 @@ class EngineImpl final : public Engine {
 
   uint64_t last_seq() const override { return last_seq_; }
   Micros now() const override { return now_; }
+  Micros next_due() const override { return timers_.empty() ? kNoTimer : timers_.top().due; }
   const Config& config() const override { return *config_; }
   size_t membership_count() const override { return roster_.membership_count(); }
 

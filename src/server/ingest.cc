@@ -65,14 +65,55 @@ void Ingest::Stop() {
   });
 }
 
+Micros Ingest::TickWait() const {
+  Micros now = options_.clock->Now();
+  Micros engine_now = engine_->now();
+  // Wall clock behind engine time (events stamped ahead of us): ticking would go nowhere.
+  if (now <= engine_now) return options_.tick_poll.count();
+  Micros due = std::min(engine_->next_due(), engine_now + options_.tick_idle);
+  return due - now;
+}
+
+void Ingest::Tick() {
+  Event tick;
+  tick.type = EventType::kTick;
+  tick.ts = Timestamp{.utc = options_.clock->Now(), .zulu = true};
+  std::vector<Pending> batch;
+  batch.push_back({{std::move(tick)}, [this](SubmitResult&& r) {
+                     if (r.accepted) ++metrics_->ticks;
+                   }});
+  Process(batch);
+}
+
 void Ingest::Loop() {
   std::vector<Pending> batch;
   for (;;) {
     batch.clear();
+    bool tick = false;
     {
       std::unique_lock lock(queue_mu_);
-      queue_cv_.wait(lock, [&] { return !queue_.empty() || stopping_; });
-      if (queue_.empty()) break;  // stopping, and everything queued has been answered
+      auto ready = [&] { return !queue_.empty() || stopping_; };
+      if (!options_.clock || broken_) {
+        queue_cv_.wait(lock, ready);
+      } else {
+        while (!ready()) {
+          Micros wait = TickWait();
+          if (wait <= 0) {
+            tick = true;
+            break;
+          }
+          queue_cv_.wait_for(lock, std::chrono::microseconds(std::min<Micros>(wait, options_.tick_poll.count())), ready);
+        }
+      }
+      if (queue_.empty() && !tick) break;  // stopping, and everything queued has been answered
+    }
+    if (tick && !broken_) {
+      Tick();
+      continue;
+    }
+    {
+      std::unique_lock lock(queue_mu_);
+      if (queue_.empty()) continue;
       // Group commit: a small batch waits briefly so concurrent clients share one fsync.
       if (queued_events_ < options_.batch_max && options_.window.count() > 0 && !stopping_)
         queue_cv_.wait_for(lock, options_.window, [&] { return queued_events_ >= options_.batch_max || stopping_; });

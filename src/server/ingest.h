@@ -25,6 +25,13 @@ namespace shoal {
 
 struct IngestOptions {
   size_t batch_max = 8192;              // events per commit (a submission is never split)
+  // The wall clock. When set, the writer logs a `tick` event (ts = clock time) whenever an
+  // engine timer is due, or after `tick_idle` without events, so scheduled posts go out in a
+  // quiet community and replay sees the same ticks. Null: time moves only with events
+  // (backfilling history, tests).
+  const Clock* clock = nullptr;
+  Micros tick_idle = 60 * kMicrosPerSecond;
+  std::chrono::microseconds tick_poll{1'000'000};  // re-read the clock at least this often
   int64_t snapshot_every = 1'000'000;   // events between snapshots
   std::chrono::microseconds window{500};  // wait this long for more submissions when the batch is small
 };
@@ -70,6 +77,9 @@ class Ingest {
   };
   Ingest(std::shared_ptr<const Config> config, Store* store, IngestOptions options, Metrics* metrics);
   void Loop();
+  // Writer thread: micros until the clock should produce a tick (<= 0: now).
+  Micros TickWait() const;
+  void Tick();
   void Process(std::vector<Pending>& batch);
   void Refuse(std::vector<Pending>& batch, const StoreStatus& status);
   void FlushOutbox();

@@ -1,5 +1,7 @@
 #include "server/ingest.h"
 
+#include <thread>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -193,6 +195,80 @@ TEST(Ingest, ConcurrentSubmittersShareCommits) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(accepted, 40);
   EXPECT_LT(metrics.commit_count, 40u);  // group commit batched some of them
+}
+
+// The server's clock makes time move in a quiet community: a planned 14:00 post goes out
+// with no traffic at all, through a logged tick event (so a replay of the log repeats it).
+TEST(Ingest, TheClockLogsTicksSoTimersFireWithoutTraffic) {
+  Diagnostics diag;
+  auto cfg = std::shared_ptr<const Config>(LoadConfigString(R"(
+timezone: Asia/Shanghai
+store: {kind: memory}
+communities:
+  - id: c
+    groups: [{id: "qq:1", name: G1}]
+features:
+  plan:
+    entries:
+      - {id: afternoon, at: ["14:00"], to: ["qq:1"], text: "下午好"}
+)", "<test>", &diag));
+  ASSERT_TRUE(cfg) << diag.ToString();
+  auto at = [](const char* rfc3339) { return ParseRfc3339(rfc3339, nullptr)->utc; };
+  ManualClock clock(at("2026-01-05T13:00:00+08:00"));
+  MemoryStore store;
+  Metrics metrics;
+  StoreStatus st;
+  IngestOptions options;
+  options.clock = &clock;
+  options.tick_idle = 10 * kMicrosPerMinute;
+  options.tick_poll = std::chrono::milliseconds(5);
+  auto ingest = Ingest::Start(cfg, &store, options, &metrics, nullptr, &st);
+  ASSERT_TRUE(ingest) << st.ToString();
+  ASSERT_TRUE(ingest->SubmitAndWait({ParseOrDie(
+      R"({"type":"message","ts":"2026-01-05T13:00:00+08:00","group":"qq:1","member":"qq:7","text":"hi"})")}).store.ok());
+
+  auto wait_for_seq = [&](uint64_t seq) {
+    for (int i = 0; i < 2000 && ingest->committed_seq() < seq; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    return ingest->committed_seq();
+  };
+  // Idle for 9 minutes: nothing due, no tick yet.
+  clock.Set(at("2026-01-05T13:09:00+08:00"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  EXPECT_EQ(ingest->committed_seq(), 1u);
+  // Idle for 10 minutes: one tick keeps engine time near the clock.
+  clock.Set(at("2026-01-05T13:10:00+08:00"));
+  EXPECT_EQ(wait_for_seq(2), 2u);
+  // 14:00 is due: a tick fires the planned post.
+  clock.Set(at("2026-01-05T14:00:01+08:00"));
+  EXPECT_EQ(wait_for_seq(3), 3u);
+  ingest->Stop();
+  std::vector<std::string> logged;
+  store.ReadEventsAfter(0, [&](const LoggedEvent& e) {
+    logged.push_back(e.json);
+    return true;
+  });
+  ASSERT_EQ(logged.size(), 3u);
+  EXPECT_NE(logged[1].find(R"("type":"tick")"), std::string::npos) << logged[1];
+  EXPECT_NE(logged[2].find("2026-01-05T06:00:01"), std::string::npos) << logged[2];
+  std::vector<OutboxItem> pending;
+  store.ListPending(INT64_MAX, 10, &pending);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_NE(pending[0].json.find("下午好"), std::string::npos);
+  EXPECT_EQ(metrics.ticks.load(), 2u);
+}
+
+// Without a clock (backfill), time moves only with events: no tick is ever logged.
+TEST(Ingest, WithoutAClockNoTickIsLogged) {
+  auto cfg = TestConfig();
+  MemoryStore store;
+  Metrics metrics;
+  StoreStatus st;
+  auto ingest = Ingest::Start(cfg, &store, {}, &metrics, nullptr, &st);
+  ASSERT_TRUE(ingest->SubmitAndWait(Messages(1, 2)).store.ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ingest->Stop();
+  EXPECT_EQ(ingest->committed_seq(), 2u);
+  EXPECT_EQ(metrics.ticks.load(), 0u);
 }
 
 }  // namespace

@@ -24,6 +24,7 @@ std::string Metrics::Render() const {
   counter("store_failures_total", "Batch commits the store refused (events answered 503).", store_failures.load());
   counter("http_requests_total", "HTTP requests handled.", requests.load());
   counter("snapshots_total", "State snapshots written.", snapshots.load());
+  counter("clock_ticks_total", "Tick events the server's clock logged (timers due, or idle).", ticks.load());
   counter("http_unauthorized_total", "Requests refused for a missing, malformed or unknown token (401).",
           auth_failures.load());
   counter("http_forbidden_total", "Requests refused for role or community scope (403).", forbidden.load());

@@ -16,6 +16,7 @@ struct Metrics {
   std::atomic<uint64_t> store_failures{0};
   std::atomic<uint64_t> requests{0};
   std::atomic<uint64_t> snapshots{0};
+  std::atomic<uint64_t> ticks{0};  // clock ticks logged so timers fire without traffic
   std::atomic<uint64_t> auth_failures{0};  // 401: no token, malformed or unknown
   std::atomic<uint64_t> forbidden{0};      // 403: role or community scope
   std::atomic<uint64_t> rate_limited{0};   // 429

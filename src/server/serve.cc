@@ -49,6 +49,14 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
   IngestOptions iopt;
   iopt.batch_max = static_cast<size_t>(config->store.batch_max);
   iopt.snapshot_every = config->store.snapshot_every;
+  SystemClock wall_clock;
+  std::string clock = options.clock.empty() ? config->server.clock : options.clock;
+  if (clock != "wall" && clock != "events") {
+    spdlog::error("unknown clock '{}': use wall or events", clock);
+    return 2;
+  }
+  if (clock == "wall") iopt.clock = &wall_clock;
+  iopt.tick_idle = config->server.tick_idle;
   RecoveryStats rs;
   auto ingest = Ingest::Start(config, store.get(), iopt, &metrics, &rs, &st);
   if (!ingest) {
@@ -86,8 +94,8 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
     return 2;
   }
   http.Start();
-  spdlog::info("listening on {}:{} (store {}, batch_max {}, snapshot_every {})", listen, http.port(),
-               config->store.kind == "memory" ? "memory" : db, iopt.batch_max, iopt.snapshot_every);
+  spdlog::info("listening on {}:{} (store {}, batch_max {}, snapshot_every {}, clock {})", listen, http.port(),
+               config->store.kind == "memory" ? "memory" : db, iopt.batch_max, iopt.snapshot_every, clock);
   if (!options.port_file.empty()) {
     std::ofstream pf(options.port_file + ".tmp");
     pf << http.port() << "\n";

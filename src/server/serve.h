@@ -14,6 +14,7 @@ struct ServeOptions {
   int port = -1;          // overrides config.server.port; 0 = any free port
   std::string port_file;  // where to write the bound port (tests, scripts)
   int threads = 2;
+  std::string clock;      // overrides config.server.clock ("wall" or "events")
 };
 
 int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options);

@@ -23,7 +23,7 @@ crash_auth="Authorization: Bearer $crash_token"
 crash_url() { echo "http://127.0.0.1:$crash_port$1"; }
 crash_start() {
   rm -f "$crash_tmp/port"
-  "$SHOAL" serve --config "$crash_cfg" --listen 127.0.0.1 --port 0 --port-file "$crash_tmp/port" \
+  "$SHOAL" serve --config "$crash_cfg" --clock events --listen 127.0.0.1 --port 0 --port-file "$crash_tmp/port" \
     --db "$crash_tmp/shoal.db" 2>>"$crash_tmp/server.log" &
   crash_pid=$!
   for _ in $(seq 200); do [ -s "$crash_tmp/port" ] && break; sleep 0.05; done
