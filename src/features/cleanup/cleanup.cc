@@ -173,7 +173,9 @@ void Cleanup::Scan(Context& ctx, const std::string& group, ScanMode mode, const 
   }
   if (due.empty()) return;
   if (cfg_.confirm && mode == ScanMode::kDaily) {
-    for (const Candidate* c : due) pending_.insert({group, c->member});
+    size_t added = 0;
+    for (const Candidate* c : due) added += pending_.insert({group, c->member}).second;
+    if (added == 0) return;  // staff were told about these already
     vars["count"] = std::to_string(due.size());
     ctx.Emit({.type = ActionType::kAlert, .group = group, .text = RenderTemplate(cfg_.ready, vars),
               .reason = "cleanup:ready", .extra = "\"pending\":" + std::to_string(due.size())});

@@ -279,7 +279,10 @@ std::unique_ptr<Feature> CreateMembership(ConfigSection& s, const FeatureEnv& en
     else if (term < kMicrosPerDay) s.Error("term", "a term under one day cannot be swept daily", "e.g. 30d");
     else cfg.term = term;
   }
-  if (s.Has("remind_before")) {
+  if (!s.Has("remind_before")) {
+    // The default thresholds that a short term would cross on the day it is bought are dropped.
+    std::erase_if(cfg.remind_before, [&](Micros d) { return d >= cfg.term / 2; });
+  } else {
     cfg.remind_before.clear();
     for (const auto& w : s.Strings("remind_before")) {
       auto d = ParseDurationWord(w);
