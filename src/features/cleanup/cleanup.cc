@@ -8,7 +8,6 @@
 #include "features/checkin/checkin.h"
 #include "features/common/command_args.h"
 #include "features/common/text_template.h"
-#include "features/membership/membership.h"
 
 namespace shoal {
 
@@ -26,13 +25,13 @@ void Cleanup::ScheduleDaily(Context& ctx) {
   ctx.Schedule(due, kDailyTag);
 }
 
-bool Cleanup::Exempt(Context& ctx, Id group, Id member, const std::string& member_name) {
+bool Cleanup::Exempt(Context& ctx, Id group, Id member, const std::string& member_name, const PaidMembership* vip) {
   if (cfg_.exempt.count(member_name)) return true;
   const MemberInfo* info = ctx.roster().FindMember(member);
   if (info && info->staff) return true;
   const Membership* ms = ctx.roster().Find(group, member);
   if (ms && ms->role != Role::kMember) return true;  // KOLs, admins, owners
-  if (auto* vip = ctx.Find<PaidMembership>("membership"); vip && vip->IsActive(member_name, ctx.now())) return true;
+  if (vip && vip->IsActive(member_name, ctx.now())) return true;
   return false;
 }
 
@@ -43,12 +42,13 @@ std::vector<Cleanup::Candidate> Cleanup::Candidates(Context& ctx, const std::str
   if (gid == kNoId) return out;
   *present = ctx.roster().PresentCount(gid) - KickedIn(group);
   auto* checkin = ctx.Find<Checkin>("checkin");
+  auto* vip = ctx.Find<PaidMembership>("membership");
   int64_t today = zone_->LocalDay(ctx.now());
   for (Id mid : ctx.roster().MembersOf(gid)) {
     const Membership* ms = ctx.roster().Find(gid, mid);
     if (!ms || !ms->present) continue;
     const std::string& member = ctx.ids().Name(mid);
-    if (kicked_.count({group, member}) || Exempt(ctx, gid, mid, member)) continue;
+    if (kicked_.count({group, member}) || Exempt(ctx, gid, mid, member, vip)) continue;
     MemberActivity a;
     a.joined_at = ms->joined_at ? ms->joined_at : ms->first_joined;
     a.last_message = ms->last_message;
@@ -231,11 +231,12 @@ void Cleanup::CapacityCheck(Context& ctx, const Event& e) {
   if (present < trigger) return;
   auto target = static_cast<int64_t>(std::floor(cfg_.capacity_down_to * static_cast<double>(g->capacity)));
   std::vector<Candidate> silent;
+  auto* vip = ctx.Find<PaidMembership>("membership");
   for (Id mid : ctx.roster().MembersOf(gid)) {
     const Membership* ms = ctx.roster().Find(gid, mid);
     const std::string& member = ctx.ids().Name(mid);
     if (!ms || !ms->present || mid == ctx.member_id() || kicked_.count({e.group, member}) ||
-        Exempt(ctx, gid, mid, member))
+        Exempt(ctx, gid, mid, member, vip))
       continue;
     silent.push_back({member, 0, std::max(ms->joined_at ? ms->joined_at : ms->first_joined, ms->last_message)});
   }
@@ -254,6 +255,8 @@ void Cleanup::OnEvent(const Event& e, Context& ctx) {
     ScheduleDaily(ctx);
   }
   if (e.group.empty() || !cfg_.groups.Contains(e.group)) return;
+  // The common case, cheaply: nobody warned and no command.
+  if (e.type == EventType::kMessage && warned_.empty() && e.text.find(cfg_.command) == std::string::npos) return;
   Key key{e.group, e.member};
   switch (e.type) {
     case EventType::kMessage: {

@@ -18,6 +18,7 @@
 
 #include "features/cleanup/cleanup_rules.h"
 #include "features/common/group_scope.h"
+#include "features/membership/membership.h"
 #include "shoal/feature.h"
 
 namespace shoal {
@@ -71,7 +72,7 @@ class Cleanup final : public Feature {
   enum class ScanMode { kDaily, kPreview, kForce };
 
   std::vector<Candidate> Candidates(Context& ctx, const std::string& group, int64_t* present);
-  bool Exempt(Context& ctx, Id group, Id member, const std::string& member_name);
+  bool Exempt(Context& ctx, Id group, Id member, const std::string& member_name, const PaidMembership* vip);
   void Scan(Context& ctx, const std::string& group, ScanMode mode, const Event* reply_to);
   void Remove(Context& ctx, const std::string& group, const std::string& member, const std::string& label);
   void Confirm(Context& ctx, const Event& e);

@@ -7,6 +7,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -39,7 +40,8 @@ class Intro final : public Feature {
   bool ReportGroup(std::string_view group, nlohmann::json& out) const override;
 
  private:
-  using Key = std::pair<std::string, std::string>;  // (group, member)
+  // (group id << 32) | member id: interned ids are part of the engine snapshot, so keys survive restarts.
+  using Key = uint64_t;
   struct Newcomer {
     Micros joined = 0;
     Micros introduced = 0;  // 0 = not yet
@@ -50,16 +52,17 @@ class Intro final : public Feature {
     std::vector<std::string> waiting;  // members for the next template post
     uint64_t post_token = 0;           // 0 = no post scheduled
     int64_t joined = 0, introduced = 0, reminded = 0, posts = 0, points = 0;
+    int64_t not_introduced = 0;  // present newcomers without an introduction, kept current
   };
   void OnJoin(const Event& e, Context& ctx);
   void OnMessage(const Event& e, Context& ctx);
-  uint64_t Schedule(Context& ctx, Micros due, const Key& key);
+  uint64_t Schedule(Context& ctx, Micros due, const std::string& group, const std::string& member);
 
   IntroConfig cfg_;
   uint64_t next_token_ = 1;
-  std::map<Key, Newcomer> newcomers_;
+  std::unordered_map<Key, Newcomer> newcomers_;
   std::map<std::string, GroupState, std::less<>> groups_;
-  std::map<uint64_t, Key> timers_;  // token -> (group, member); member "" = the group's template post
+  std::map<uint64_t, std::pair<std::string, std::string>> timers_;  // token -> (group, member); "" = template post
 };
 
 }  // namespace shoal

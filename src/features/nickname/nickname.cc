@@ -1,5 +1,7 @@
 #include "features/nickname/nickname.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "features/common/command_args.h"
@@ -7,9 +9,14 @@
 
 namespace shoal {
 
+namespace {
+uint64_t KeyOf(Id group, Id member) { return (static_cast<uint64_t>(group) << 32) | member; }
+uint64_t NameHash(const std::string& s) { return HashString(s.data(), s.size()); }
+}  // namespace
+
 bool Nickname::Exempt(Context& ctx, const std::string& member) {
   if (cfg_.exempt.count(member) || ctx.IsStaff(member)) return true;
-  const Membership* ms = ctx.roster().Find(ctx.group_id(), ctx.ids().Find(member));
+  const Membership* ms = ctx.roster().Find(ctx.group_id(), ctx.member_id());
   return ms && ms->role != Role::kMember;
 }
 
@@ -18,44 +25,69 @@ bool Nickname::Conforms(Context& ctx, const std::string& member, const Entry& en
   // The newest name seen for the member anywhere (a card fixed while muted shows up there).
   Id id = ctx.ids().Find(member);
   const MemberInfo* info = id == kNoId ? nullptr : ctx.roster().FindMember(id);
-  return info && !info->name.empty() && cfg_.format->Matches(info->name);
+  return info && !info->name.empty() && info->name != entry.card && cfg_.format->Matches(info->name);
 }
 
-void Nickname::Say(Context& ctx, const Key& key, const std::string& tmpl, const std::string& card,
-                   const std::string& reason) {
+void Nickname::Say(Context& ctx, const std::string& group, const std::string& member, const std::string& tmpl,
+                   const std::string& card, const std::string& reason) {
   if (tmpl.empty()) return;
-  ctx.Emit({.type = ActionType::kSend, .group = key.first, .member = key.second,
-            .text = RenderTemplate(tmpl, {{"name", card.empty() ? DisplayName(ctx, key.second) : card},
+  ctx.Emit({.type = ActionType::kSend, .group = group, .member = member,
+            .text = RenderTemplate(tmpl, {{"name", card.empty() ? DisplayName(ctx, member) : card},
                                           {"card", card},
                                           {"format", cfg_.format->description()},
                                           {"example", cfg_.example}}),
             .reason = reason});
 }
 
-void Nickname::Arm(Context& ctx, const Key& key, Entry& entry, Micros due) {
+void Nickname::Arm(Context& ctx, Key key, Entry& entry, Micros due) {
   timers_.erase(entry.token);
   entry.token = next_token_++;
   timers_[entry.token] = key;
   ctx.Schedule(due, entry.token);
 }
 
-void Nickname::Fix(Context& ctx, const Key& key, const std::string& reason) {
-  auto it = entries_.find(key);
-  if (it == entries_.end()) return;
-  GroupCounts& c = counts_[key.first];
-  if (it->second.state != kListed) ++c.fixed;
-  if (it->second.state == kMuted) {
-    ctx.Emit({.type = ActionType::kMute, .group = key.first, .member = key.second, .seconds = 0, .reason = reason});
-    Say(ctx, key, cfg_.fixed, "", "nickname:fixed");
+void Nickname::SetState(Entry& entry, Key key, State state) {
+  GroupCounts& c = counts_[entry.group];
+  Id member = static_cast<Id>(key & 0xffffffffu);
+  if (entry.state == kMuted) {
+    --c.muted_now;
+    if (--muted_members_[member] == 0) muted_members_.erase(member);
   }
+  if (state == kMuted) {
+    ++c.muted_now;
+    ++muted_members_[member];
+  }
+  entry.state = state;
+}
+
+void Nickname::Erase(std::unordered_map<Key, Entry>::iterator it) {
+  SetState(it->second, it->first, kListed);
+  --counts_[it->second.group].nonconforming;
   timers_.erase(it->second.token);
   entries_.erase(it);
 }
 
-void Nickname::See(const Event& e, Context& ctx, bool joined) {
-  Key key{e.group, e.member};
+void Nickname::Fix(Context& ctx, Key key, const std::string& reason) {
   auto it = entries_.find(key);
-  if (e.name.empty() || Exempt(ctx, e.member)) return;
+  if (it == entries_.end()) return;
+  Entry& entry = it->second;
+  GroupCounts& c = counts_[entry.group];
+  if (entry.state != kListed) ++c.fixed;
+  if (entry.state == kMuted) {
+    ctx.Emit({.type = ActionType::kMute, .group = entry.group, .member = entry.member, .seconds = 0, .reason = reason});
+    Say(ctx, entry.group, entry.member, cfg_.fixed, "", "nickname:fixed");
+  }
+  Erase(it);
+}
+
+void Nickname::See(const Event& e, Context& ctx, bool joined) {
+  if (e.name.empty()) return;
+  Key key = KeyOf(ctx.group_id(), ctx.member_id());
+  uint64_t h = NameHash(e.name);
+  auto [seen, fresh] = seen_.try_emplace(key, h);
+  if (!fresh && !joined && seen->second == h) return;  // the same card as last time: nothing to decide
+  seen->second = h;
+  if (Exempt(ctx, e.member)) return;
   if (joined) ++counts_[e.group].checked;
   if (cfg_.format->Matches(e.name)) {
     Fix(ctx, key, "nickname:fixed");
@@ -70,13 +102,17 @@ void Nickname::See(const Event& e, Context& ctx, bool joined) {
       return;
     }
   }
+  auto it = entries_.find(key);
   if (it != entries_.end()) {
     it->second.card = e.name;
     return;
   }
   Entry& entry = entries_[key];
+  entry.group = e.group;
+  entry.member = e.member;
   entry.card = e.name;
   entry.since = e.ts.utc;
+  ++counts_[e.group].nonconforming;
   if (joined || cfg_.check_existing) {
     entry.state = kPending;
     Arm(ctx, key, entry, e.ts.utc + cfg_.grace);
@@ -99,20 +135,23 @@ bool Nickname::HandleCommand(const Event& e, Context& ctx) {
     std::string fixed = cfg_.format->Normalize(card);
     if (!fixed.empty()) card = fixed;
   }
-  Key key{e.group, target};
   if (card.empty() || !cfg_.format->Matches(card)) {
-    Say(ctx, {e.group, e.member}, cfg_.bad_card, card, "nickname:bad_card");
+    Say(ctx, e.group, e.member, cfg_.bad_card, card, "nickname:bad_card");
     return true;
   }
   ++counts_[e.group].set_cards;
   ctx.Emit({.type = ActionType::kSetCard, .group = e.group, .member = target, .name = card, .reason = "nickname:set_card"});
-  Say(ctx, key, cfg_.set, card, "nickname:set_card");
-  Fix(ctx, key, "nickname:fixed");
+  Say(ctx, e.group, target, cfg_.set, card, "nickname:set_card");
+  Id mid = ctx.ids().Find(target);
+  if (mid != kNoId) Fix(ctx, KeyOf(ctx.group_id(), mid), "nickname:fixed");
   return true;
 }
 
 void Nickname::OnEvent(const Event& e, Context& ctx) {
-  if (e.group.empty() || e.member.empty() || !cfg_.groups.Contains(e.group)) return;
+  if (e.group.empty() || e.member.empty()) return;
+  // A muted member seen anywhere in the community may carry a fixed name (the roster keeps the newest).
+  if (!muted_members_.empty() && !e.name.empty() && muted_members_.count(ctx.member_id())) RecheckMuted(ctx, ctx.member_id());
+  if (!cfg_.groups.Contains(e.group)) return;
   switch (e.type) {
     case EventType::kJoin:
       See(e, ctx, true);
@@ -125,15 +164,26 @@ void Nickname::OnEvent(const Event& e, Context& ctx) {
       See(e, ctx, false);
       break;
     case EventType::kLeave: {
-      auto it = entries_.find({e.group, e.member});
-      if (it != entries_.end()) {
-        timers_.erase(it->second.token);
-        entries_.erase(it);
-      }
+      Key key = KeyOf(ctx.group_id(), ctx.member_id());
+      seen_.erase(key);
+      auto it = entries_.find(key);
+      if (it != entries_.end()) Erase(it);
       break;
     }
     default:
       break;
+  }
+}
+
+void Nickname::RecheckMuted(Context& ctx, Id member) {
+  if (!ctx.community()) return;
+  for (const auto& g : ctx.community()->groups) {
+    Id gid = ctx.ids().Find(g.id);
+    if (gid == kNoId) continue;
+    Key key = KeyOf(gid, member);
+    auto it = entries_.find(key);
+    if (it != entries_.end() && it->second.state == kMuted && Conforms(ctx, it->second.member, it->second))
+      Fix(ctx, key, "nickname:fixed");
   }
 }
 
@@ -146,33 +196,31 @@ void Nickname::OnTimer(uint64_t tag, Context& ctx) {
   if (it == entries_.end()) return;
   Entry& entry = it->second;
   entry.token = 0;
-  if (Conforms(ctx, key.second, entry)) {
+  if (Conforms(ctx, entry.member, entry)) {
     Fix(ctx, key, "nickname:fixed");
     return;
   }
-  GroupCounts& c = counts_[key.first];
+  GroupCounts& c = counts_[entry.group];
   Micros now = ctx.now();
   switch (entry.state) {
     case kPending:
       entry.state = kReminded;
       ++c.reminded;
-      Say(ctx, key, cfg_.remind, entry.card, "nickname:remind");
+      Say(ctx, entry.group, entry.member, cfg_.remind, entry.card, "nickname:remind");
       if (cfg_.mute_after > 0) Arm(ctx, key, entry, now + cfg_.mute_after);
       break;
     case kReminded:
     case kMuted:
-      if (entry.state == kReminded || now >= entry.mute_until) {
-        // Muted until fixed: a lapsed platform mute is renewed while the card is still wrong.
-        ctx.Emit({.type = ActionType::kMute, .group = key.first, .member = key.second, .seconds = cfg_.mute_seconds,
-                  .reason = "nickname:mute"});
-        if (entry.state == kReminded) {
-          ++c.muted;
-          Say(ctx, key, cfg_.muted, entry.card, "nickname:mute_notice");
-        }
-        entry.state = kMuted;
-        entry.mute_until = now + cfg_.mute_seconds * kMicrosPerSecond;
+      // Muted until fixed: when the platform's mute runs out and the card is still wrong, it is renewed.
+      ctx.Emit({.type = ActionType::kMute, .group = entry.group, .member = entry.member, .seconds = cfg_.mute_seconds,
+                .reason = "nickname:mute"});
+      if (entry.state == kReminded) {
+        ++c.muted;
+        Say(ctx, entry.group, entry.member, cfg_.muted, entry.card, "nickname:mute_notice");
+        SetState(entry, key, kMuted);
       }
-      Arm(ctx, key, entry, now + cfg_.recheck);
+      entry.mute_until = now + cfg_.mute_seconds * kMicrosPerSecond;
+      Arm(ctx, key, entry, entry.mute_until);
       break;
     case kListed:
       break;
@@ -181,10 +229,19 @@ void Nickname::OnTimer(uint64_t tag, Context& ctx) {
 
 void Nickname::Save(SnapshotWriter& w) const {
   w.U64(next_token_);
-  w.U64(entries_.size());
-  for (const auto& [k, e] : entries_) {
-    w.Str(k.first);
-    w.Str(k.second);
+  std::vector<Key> keys = SortedKeys(seen_);
+  w.U64(keys.size());
+  for (Key k : keys) {
+    w.U64(k);
+    w.U64(seen_.at(k));
+  }
+  keys = SortedKeys(entries_);
+  w.U64(keys.size());
+  for (Key k : keys) {
+    const Entry& e = entries_.at(k);
+    w.U64(k);
+    w.Str(e.group);
+    w.Str(e.member);
     w.Str(e.card);
     w.U64(e.state);
     w.I64(e.since);
@@ -199,16 +256,24 @@ void Nickname::Save(SnapshotWriter& w) const {
 }
 
 bool Nickname::Load(SnapshotReader& r) {
+  seen_.clear();
   entries_.clear();
+  muted_members_.clear();
   timers_.clear();
   counts_.clear();
   next_token_ = r.U64();
   uint64_t n = r.Count();
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
-    Key k;
-    k.first = r.Str();
-    k.second = r.Str();
+    Key k = r.U64();
+    seen_[k] = r.U64();
+  }
+  n = r.Count();
+  std::vector<std::pair<Key, Entry>> loaded;
+  for (uint64_t i = 0; i < n && r.ok(); ++i) {
+    Key k = r.U64();
     Entry e;
+    e.group = r.Str();
+    e.member = r.Str();
     e.card = r.Str();
     uint64_t state = r.U64();
     if (state > kMuted) r.Fail();
@@ -216,14 +281,24 @@ bool Nickname::Load(SnapshotReader& r) {
     e.since = r.I64();
     e.mute_until = r.I64();
     e.token = r.U64();
-    if (e.token >= next_token_) r.Fail();
+    if (e.token >= next_token_ || (e.token && timers_.count(e.token))) r.Fail();
     if (e.token) timers_[e.token] = k;
-    entries_[k] = std::move(e);
+    loaded.emplace_back(k, std::move(e));
   }
   n = r.Count();
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
     GroupCounts& c = counts_[r.Str()];
     for (int64_t* v : {&c.checked, &c.reminded, &c.muted, &c.fixed, &c.set_cards}) *v = r.I64();
+  }
+  // The current counts follow from the entries rather than being stored twice.
+  for (auto& [k, e] : loaded) {
+    GroupCounts& c = counts_[e.group];
+    ++c.nonconforming;
+    if (e.state == kMuted) {
+      ++c.muted_now;
+      ++muted_members_[static_cast<Id>(k & 0xffffffffu)];
+    }
+    if (!entries_.emplace(k, std::move(e)).second) r.Fail();
   }
   return r.ok();
 }
@@ -231,33 +306,32 @@ bool Nickname::Load(SnapshotReader& r) {
 bool Nickname::ReportGroup(std::string_view group, nlohmann::json& out) const {
   auto cit = counts_.find(group);
   GroupCounts c = cit == counts_.end() ? GroupCounts{} : cit->second;
-  static const char* kStates[] = {"listed", "pending", "reminded", "muted"};
-  constexpr size_t kListed = 200;
-  nlohmann::json list = nlohmann::json::array();
-  int64_t nonconforming = 0, muted_now = 0;
-  std::string g(group);
-  for (auto it = entries_.lower_bound({g, ""}); it != entries_.end() && it->first.first == g; ++it) {
-    ++nonconforming;
-    muted_now += it->second.state == kMuted;
-    if (list.size() < kListed)
-      list.push_back({{"member", it->first.second}, {"card", it->second.card}, {"state", kStates[it->second.state]}});
-  }
-  out = {{"checked", c.checked}, {"nonconforming", nonconforming}, {"muted_now", muted_now}, {"reminded", c.reminded},
-         {"muted", c.muted}, {"fixed", c.fixed}, {"set_cards", c.set_cards}, {"members", std::move(list)}};
+  out = {{"checked", c.checked}, {"nonconforming", c.nonconforming}, {"muted_now", c.muted_now}, {"reminded", c.reminded},
+         {"muted", c.muted}, {"fixed", c.fixed}, {"set_cards", c.set_cards}};
   return true;
 }
 
 void Nickname::Report(nlohmann::json& out) const {
+  static const char* kStates[] = {"listed", "pending", "reminded", "muted"};
+  constexpr size_t kListedPerGroup = 200;
   out["format"] = cfg_.format->description();
-  std::set<std::string> groups;
-  for (const auto& [g, c] : counts_) groups.insert(g);
-  for (const auto& [k, e] : entries_) groups.insert(k.first);
+  // Non-conforming members per group, by member id.
+  std::map<std::string, std::vector<const Entry*>> by_group;
+  for (const auto& [k, e] : entries_) by_group[e.group].push_back(&e);
   int64_t nonconforming = 0;
   nlohmann::json& per = out["groups"];
   per = nlohmann::json::object();
+  std::set<std::string> groups;
+  for (const auto& [g, c] : counts_) groups.insert(g);
   for (const auto& g : groups) {
     ReportGroup(g, per[g]);
     nonconforming += per[g]["nonconforming"].get<int64_t>();
+    auto& list = by_group[g];
+    std::sort(list.begin(), list.end(), [](const Entry* a, const Entry* b) { return a->member < b->member; });
+    nlohmann::json members = nlohmann::json::array();
+    for (size_t i = 0; i < list.size() && i < kListedPerGroup; ++i)
+      members.push_back({{"member", list[i]->member}, {"card", list[i]->card}, {"state", kStates[list[i]->state]}});
+    per[g]["members"] = std::move(members);
   }
   out["nonconforming"] = nonconforming;
 }
@@ -310,7 +384,6 @@ std::unique_ptr<Feature> CreateNickname(ConfigSection& s, const FeatureEnv& env)
   cfg.grace = s.Duration("grace", cfg.grace, 0);
   cfg.mute_after = s.Duration("mute_after", 0, 0);
   cfg.mute_seconds = s.Duration("mute_for", cfg.mute_seconds * kMicrosPerSecond, kMicrosPerMinute) / kMicrosPerSecond;
-  cfg.recheck = s.Duration("recheck", cfg.recheck, kMicrosPerMinute);
   cfg.auto_fix = s.Bool("auto_fix", cfg.auto_fix);
   cfg.check_existing = s.Bool("check_existing", cfg.check_existing);
   cfg.command = s.Str("command", cfg.command);

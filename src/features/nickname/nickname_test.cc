@@ -25,7 +25,6 @@ features:
     grace: 5m
     mute_after: 10m
     mute_for: 1h
-    recheck: 30m
 )");
   ASSERT_TRUE(t.ok());
   // Never seen joining: with check_existing the first message starts the grace period.
