@@ -16,6 +16,9 @@ constexpr uint64_t kDailyTag = 1;
 constexpr size_t kPreviewLines = 30;
 
 bool MessageRule(CleanupRuleKind k) { return k != CleanupRuleKind::kNoCheckinFor; }
+uint64_t KeyOf(Id group, Id member) { return (static_cast<uint64_t>(group) << 32) | member; }
+uint64_t GroupBegin(Id group) { return static_cast<uint64_t>(group) << 32; }
+uint64_t GroupEnd(Id group) { return (static_cast<uint64_t>(group) << 32) | 0xffffffffu; }
 }  // namespace
 
 void Cleanup::ScheduleDaily(Context& ctx) {
@@ -23,6 +26,12 @@ void Cleanup::ScheduleDaily(Context& ctx) {
   Micros due = zone_->ToUtc(day, cfg_.at_minute);
   if (due <= ctx.now()) due = zone_->ToUtc(day + 1, cfg_.at_minute);
   ctx.Schedule(due, kDailyTag);
+}
+
+Cleanup::GroupStats& Cleanup::Group(const std::string& group, Id id) {
+  GroupStats& g = groups_[group];
+  g.id = id;
+  return g;
 }
 
 bool Cleanup::Exempt(Context& ctx, Id group, Id member, const std::string& member_name, const PaidMembership* vip) {
@@ -40,15 +49,15 @@ std::vector<Cleanup::Candidate> Cleanup::Candidates(Context& ctx, const std::str
   *present = 0;
   Id gid = ctx.ids().Find(group);
   if (gid == kNoId) return out;
-  *present = ctx.roster().PresentCount(gid) - KickedIn(group);
+  *present = ctx.roster().PresentCount(gid) - Group(group, gid).kicked;
   auto* checkin = ctx.Find<Checkin>("checkin");
   auto* vip = ctx.Find<PaidMembership>("membership");
   int64_t today = zone_->LocalDay(ctx.now());
   for (Id mid : ctx.roster().MembersOf(gid)) {
     const Membership* ms = ctx.roster().Find(gid, mid);
-    if (!ms || !ms->present) continue;
+    if (!ms || !ms->present || kicked_.count(KeyOf(gid, mid))) continue;
     const std::string& member = ctx.ids().Name(mid);
-    if (kicked_.count({group, member}) || Exempt(ctx, gid, mid, member, vip)) continue;
+    if (Exempt(ctx, gid, mid, member, vip)) continue;
     MemberActivity a;
     a.joined_at = ms->joined_at ? ms->joined_at : ms->first_joined;
     a.last_message = ms->last_message;
@@ -56,7 +65,7 @@ std::vector<Cleanup::Candidate> Cleanup::Candidates(Context& ctx, const std::str
     if (checkin) a.last_checkin_day = checkin->LastDay(member);
     for (uint32_t i = 0; i < cfg_.rules.size(); ++i) {
       if (!cfg_.rules[i].groups.Contains(group) || !RuleMatches(cfg_.rules[i].rule, a, ctx.now(), today)) continue;
-      out.push_back({member, i, LastActivity(a)});
+      out.push_back({member, mid, i, LastActivity(a)});
       break;
     }
   }
@@ -67,19 +76,18 @@ std::vector<Cleanup::Candidate> Cleanup::Candidates(Context& ctx, const std::str
   return out;
 }
 
-int64_t Cleanup::KickedIn(const std::string& group) const {
-  auto it = kicked_.lower_bound({group, ""});
-  int64_t n = 0;
-  for (; it != kicked_.end() && it->first == group; ++it) ++n;
-  return n;
-}
-
 void Cleanup::Reply(Context& ctx, const Event& e, std::string text, const std::string& reason) {
   if (text.empty()) return;
   ctx.Emit({.type = ActionType::kSend, .group = e.group, .member = e.member, .text = std::move(text), .reason = reason});
 }
 
-void Cleanup::Remove(Context& ctx, const std::string& group, const std::string& member, const std::string& label) {
+void Cleanup::Forget(const std::string& group, Key key) {
+  warned_.erase(key);
+  pending_.erase(key);
+  if (kicked_.erase(key)) --groups_[group].kicked;
+}
+
+void Cleanup::Remove(Context& ctx, const std::string& group, Key key, const std::string& member, const std::string& label) {
   ctx.Emit({.type = ActionType::kKick, .group = group, .member = member, .ban = false, .reason = "cleanup:" + label});
   if (!cfg_.removed.empty())
     ctx.Emit({.type = ActionType::kSend, .group = group, .member = member,
@@ -87,9 +95,9 @@ void Cleanup::Remove(Context& ctx, const std::string& group, const std::string& 
                                                     {"rule", label},
                                                     {"group", GroupName(ctx.config(), group)}}),
               .reason = "cleanup:notice"});
-  kicked_.insert({group, member});
-  warned_.erase({group, member});
-  pending_.erase({group, member});
+  Forget(group, key);
+  kicked_.insert(key);
+  ++groups_[group].kicked;
   ++removed_;
   ++removed_by_rule_[label];
 }
@@ -97,7 +105,9 @@ void Cleanup::Remove(Context& ctx, const std::string& group, const std::string& 
 void Cleanup::Scan(Context& ctx, const std::string& group, ScanMode mode, const Event* reply_to) {
   int64_t present = 0;
   std::vector<Candidate> cands = Candidates(ctx, group, &present);
-  GroupStats& gs = groups_[group];
+  Id gid = ctx.ids().Find(group);
+  if (gid == kNoId) return;  // nobody ever seen there
+  GroupStats& gs = Group(group, gid);
   Micros now = ctx.now();
   bool over = present > 0 && static_cast<double>(cands.size()) > cfg_.max_share * static_cast<double>(present);
   bool guard_lifted = mode == ScanMode::kForce || gs.override_until > now;
@@ -110,7 +120,7 @@ void Cleanup::Scan(Context& ctx, const std::string& group, ScanMode mode, const 
     int64_t warned = 0, due = 0;
     std::string text;
     for (size_t i = 0; i < cands.size(); ++i) {
-      auto w = warned_.find({group, cands[i].member});
+      auto w = warned_.find(KeyOf(gid, cands[i].id));
       std::string state = w == warned_.end() ? "new" : now - w->second.at >= cfg_.grace ? "due" : "warned";
       warned += state != "new";
       due += state == "due";
@@ -143,10 +153,10 @@ void Cleanup::Scan(Context& ctx, const std::string& group, ScanMode mode, const 
     return;
   }
   // Warnings whose member no longer matches (spoke, checked in, became exempt) lapse.
-  std::set<std::string> matching;
-  for (const auto& c : cands) matching.insert(c.member);
-  for (auto it = warned_.lower_bound({group, ""}); it != warned_.end() && it->first.first == group;) {
-    if (matching.count(it->first.second)) {
+  std::set<Key> matching;
+  for (const auto& c : cands) matching.insert(KeyOf(gid, c.id));
+  for (auto it = warned_.lower_bound(GroupBegin(gid)); it != warned_.end() && it->first <= GroupEnd(gid);) {
+    if (matching.count(it->first)) {
       ++it;
       continue;
     }
@@ -156,7 +166,7 @@ void Cleanup::Scan(Context& ctx, const std::string& group, ScanMode mode, const 
   }
   std::vector<const Candidate*> due;
   for (const auto& c : cands) {
-    auto [it, fresh] = warned_.try_emplace({group, c.member}, Warning{now, c.rule});
+    auto [it, fresh] = warned_.try_emplace(KeyOf(gid, c.id), Warning{now, c.rule, c.member});
     if (!fresh) {
       if (now - it->second.at >= cfg_.grace) due.push_back(&c);
       continue;
@@ -174,26 +184,28 @@ void Cleanup::Scan(Context& ctx, const std::string& group, ScanMode mode, const 
   if (due.empty()) return;
   if (cfg_.confirm && mode == ScanMode::kDaily) {
     size_t added = 0;
-    for (const Candidate* c : due) added += pending_.insert({group, c->member}).second;
+    for (const Candidate* c : due) added += pending_.emplace(KeyOf(gid, c->id), c->member).second;
     if (added == 0) return;  // staff were told about these already
     vars["count"] = std::to_string(due.size());
     ctx.Emit({.type = ActionType::kAlert, .group = group, .text = RenderTemplate(cfg_.ready, vars),
               .reason = "cleanup:ready", .extra = "\"pending\":" + std::to_string(due.size())});
     return;
   }
-  for (const Candidate* c : due) Remove(ctx, group, c->member, cfg_.rules[c->rule].rule.label);
+  for (const Candidate* c : due) Remove(ctx, group, KeyOf(gid, c->id), c->member, cfg_.rules[c->rule].rule.label);
 }
 
 void Cleanup::Confirm(Context& ctx, const Event& e) {
   int64_t present = 0;
   std::vector<Candidate> cands = Candidates(ctx, e.group, &present);  // re-checked: nobody who spoke since goes
+  Id gid = ctx.group_id();
   int64_t removed = 0;
   for (const auto& c : cands) {
-    if (!pending_.count({e.group, c.member})) continue;
-    Remove(ctx, e.group, c.member, cfg_.rules[c.rule].rule.label);
+    Key key = KeyOf(gid, c.id);
+    if (!pending_.count(key)) continue;
+    Remove(ctx, e.group, key, c.member, cfg_.rules[c.rule].rule.label);
     ++removed;
   }
-  for (auto it = pending_.lower_bound({e.group, ""}); it != pending_.end() && it->first == e.group;) it = pending_.erase(it);
+  pending_.erase(pending_.lower_bound(GroupBegin(gid)), pending_.upper_bound(GroupEnd(gid)));
   TemplateVars vars{{"group", GroupName(ctx.config(), e.group)}, {"count", std::to_string(removed)}};
   Reply(ctx, e, RenderTemplate(removed ? cfg_.confirmed : cfg_.nothing, vars),
         removed ? "cleanup:confirmed" : "cleanup:nothing");
@@ -209,7 +221,7 @@ bool Cleanup::HandleCommand(const Event& e, Context& ctx) {
   } else if (verb == "confirm") {
     Confirm(ctx, e);
   } else if (verb == "force") {
-    groups_[e.group].override_until = ctx.now() + cfg_.grace + kMicrosPerDay;
+    Group(e.group, ctx.group_id()).override_until = ctx.now() + cfg_.grace + kMicrosPerDay;
     int64_t removed_before = removed_, warned_before = warnings_;
     Scan(ctx, e.group, ScanMode::kForce, &e);
     TemplateVars vars{{"group", GroupName(ctx.config(), e.group)},
@@ -226,7 +238,7 @@ void Cleanup::CapacityCheck(Context& ctx, const Event& e) {
   const GroupConfig* g = ctx.config().FindGroup(e.group);
   if (cfg_.capacity_at <= 0 || !g || g->capacity <= 0) return;
   Id gid = ctx.group_id();
-  int64_t present = ctx.roster().PresentCount(gid) - KickedIn(e.group);
+  int64_t present = ctx.roster().PresentCount(gid) - Group(e.group, gid).kicked;
   auto trigger = static_cast<int64_t>(std::ceil(cfg_.capacity_at * static_cast<double>(g->capacity)));
   if (present < trigger) return;
   auto target = static_cast<int64_t>(std::floor(cfg_.capacity_down_to * static_cast<double>(g->capacity)));
@@ -234,17 +246,16 @@ void Cleanup::CapacityCheck(Context& ctx, const Event& e) {
   auto* vip = ctx.Find<PaidMembership>("membership");
   for (Id mid : ctx.roster().MembersOf(gid)) {
     const Membership* ms = ctx.roster().Find(gid, mid);
+    if (!ms || !ms->present || mid == ctx.member_id() || kicked_.count(KeyOf(gid, mid))) continue;
     const std::string& member = ctx.ids().Name(mid);
-    if (!ms || !ms->present || mid == ctx.member_id() || kicked_.count({e.group, member}) ||
-        Exempt(ctx, gid, mid, member, vip))
-      continue;
-    silent.push_back({member, 0, std::max(ms->joined_at ? ms->joined_at : ms->first_joined, ms->last_message)});
+    if (Exempt(ctx, gid, mid, member, vip)) continue;
+    silent.push_back({member, mid, 0, std::max(ms->joined_at ? ms->joined_at : ms->first_joined, ms->last_message)});
   }
   std::sort(silent.begin(), silent.end(), [](const Candidate& x, const Candidate& y) {
     return std::tie(x.last_activity, x.member) < std::tie(y.last_activity, y.member);
   });
   for (size_t i = 0; i < silent.size() && present > target; ++i, --present) {
-    Remove(ctx, e.group, silent[i].member, "capacity");
+    Remove(ctx, e.group, KeyOf(gid, silent[i].id), silent[i].member, "capacity");
     ++capacity_removed_;
   }
 }
@@ -257,7 +268,7 @@ void Cleanup::OnEvent(const Event& e, Context& ctx) {
   if (e.group.empty() || !cfg_.groups.Contains(e.group)) return;
   // The common case, cheaply: nobody warned and no command.
   if (e.type == EventType::kMessage && warned_.empty() && e.text.find(cfg_.command) == std::string::npos) return;
-  Key key{e.group, e.member};
+  Key key = KeyOf(ctx.group_id(), ctx.member_id());
   switch (e.type) {
     case EventType::kMessage: {
       if (HandleCommand(e, ctx)) return;
@@ -270,15 +281,11 @@ void Cleanup::OnEvent(const Event& e, Context& ctx) {
       break;
     }
     case EventType::kJoin:
-      kicked_.erase(key);
-      warned_.erase(key);
-      pending_.erase(key);
+      Forget(e.group, key);
       CapacityCheck(ctx, e);
       break;
     case EventType::kLeave:
-      kicked_.erase(key);
-      warned_.erase(key);
-      pending_.erase(key);
+      Forget(e.group, key);
       break;
     default:
       break;
@@ -295,27 +302,28 @@ void Cleanup::Save(SnapshotWriter& w) const {
   w.Bool(armed_);
   w.U64(warned_.size());
   for (const auto& [k, v] : warned_) {
-    w.Str(k.first);
-    w.Str(k.second);
+    w.U64(k);
     w.I64(v.at);
     w.U64(v.rule);
+    w.Str(v.member);
   }
-  for (const auto* set : {&pending_, &kicked_}) {
-    w.U64(set->size());
-    for (const auto& k : *set) {
-      w.Str(k.first);
-      w.Str(k.second);
-    }
+  w.U64(pending_.size());
+  for (const auto& [k, member] : pending_) {
+    w.U64(k);
+    w.Str(member);
   }
   w.U64(groups_.size());
   for (const auto& [g, s] : groups_) {
     w.Str(g);
+    w.U64(s.id);
     w.I64(s.present);
     w.I64(s.candidates);
     w.I64(s.last_scan_day);
     w.I64(s.override_until);
     w.I64(s.refused);
   }
+  w.U64(kicked_.size());
+  for (Key k : kicked_) w.U64(k);
   w.U64(removed_by_rule_.size());
   for (const auto& [label, n] : removed_by_rule_) {
     w.Str(label);
@@ -336,30 +344,37 @@ bool Cleanup::Load(SnapshotReader& r) {
   armed_ = r.Bool();
   uint64_t n = r.Count();
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
-    Key k;
-    k.first = r.Str();
-    k.second = r.Str();
-    Warning v{r.I64(), static_cast<uint32_t>(r.U64())};
+    Key k = r.U64();
+    Warning v;
+    v.at = r.I64();
+    v.rule = static_cast<uint32_t>(r.U64());
+    v.member = r.Str();
     if (v.rule >= cfg_.rules.size()) r.Fail();
-    warned_[k] = v;
-  }
-  for (auto* set : {&pending_, &kicked_}) {
-    n = r.Count();
-    for (uint64_t i = 0; i < n && r.ok(); ++i) {
-      Key k;
-      k.first = r.Str();
-      k.second = r.Str();
-      set->insert(std::move(k));
-    }
+    warned_[k] = std::move(v);
   }
   n = r.Count();
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
+    Key k = r.U64();
+    pending_[k] = r.Str();
+  }
+  std::map<Id, GroupStats*> by_id;
+  n = r.Count();
+  for (uint64_t i = 0; i < n && r.ok(); ++i) {
     GroupStats& s = groups_[r.Str()];
+    s.id = static_cast<Id>(r.U64());
     s.present = r.I64();
     s.candidates = r.I64();
     s.last_scan_day = r.I64();
     s.override_until = r.I64();
     s.refused = r.I64();
+    by_id[s.id] = &s;
+  }
+  n = r.Count();
+  for (uint64_t i = 0; i < n && r.ok(); ++i) {
+    Key k = r.U64();
+    auto g = by_id.find(static_cast<Id>(k >> 32));
+    if (g == by_id.end()) r.Fail();  // every removal is counted in its group
+    else if (kicked_.insert(k).second) ++g->second->kicked;
   }
   n = r.Count();
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
@@ -375,17 +390,18 @@ bool Cleanup::Load(SnapshotReader& r) {
 
 bool Cleanup::ReportGroup(std::string_view group, nlohmann::json& out) const {
   auto it = groups_.find(group);
-  GroupStats s = it == groups_.end() ? GroupStats{} : it->second;
-  std::string g(group);
+  if (it == groups_.end()) return false;
+  const GroupStats& s = it->second;
   int64_t warned = 0;
-  for (auto w = warned_.lower_bound({g, ""}); w != warned_.end() && w->first.first == g; ++w) ++warned;
+  for (auto w = warned_.lower_bound(GroupBegin(s.id)); w != warned_.end() && w->first <= GroupEnd(s.id); ++w) ++warned;
   nlohmann::json pending = nlohmann::json::array();
-  for (auto p = pending_.lower_bound({g, ""}); p != pending_.end() && p->first == g; ++p) {
-    auto w = warned_.find(*p);
+  for (auto p = pending_.lower_bound(GroupBegin(s.id)); p != pending_.end() && p->first <= GroupEnd(s.id); ++p) {
+    auto w = warned_.find(p->first);
     pending.push_back({{"member", p->second},
                        {"rule", w == warned_.end() ? "" : cfg_.rules[w->second.rule].rule.label},
                        {"warned", w == warned_.end() ? "" : FormatLocalDateTime(w->second.at, *zone_)}});
   }
+  std::sort(pending.begin(), pending.end(), [](const nlohmann::json& a, const nlohmann::json& b) { return a["member"] < b["member"]; });
   out = {{"present", s.present}, {"candidates", s.candidates}, {"warned", warned}, {"refused", s.refused},
          {"pending", std::move(pending)}, {"last_scan", s.last_scan_day == INT64_MIN ? "" : TimeZone::DayString(s.last_scan_day)}};
   return true;
@@ -406,14 +422,9 @@ void Cleanup::Report(nlohmann::json& out) const {
   int64_t refused = 0;
   nlohmann::json& groups = out["groups"];
   groups = nlohmann::json::object();
-  std::set<std::string> names;
-  for (const auto& [g, s] : groups_) names.insert(g);
-  for (const auto& k : warned_) names.insert(k.first.first);
-  for (const auto& g : names) {
-    nlohmann::json j;
-    ReportGroup(g, j);
-    refused += j["refused"].get<int64_t>();
-    groups[g] = std::move(j);
+  for (const auto& [g, s] : groups_) {
+    refused += s.refused;
+    ReportGroup(g, groups[g]);
   }
   out["refused"] = refused;
 }

@@ -53,41 +53,48 @@ class Cleanup final : public Feature {
   bool ReportGroup(std::string_view group, nlohmann::json& out) const override;
 
  private:
-  using Key = std::pair<std::string, std::string>;  // (group, member)
+  // (group id << 32) | member id: interned ids are part of the engine snapshot, so keys survive
+  // restarts, and one group's members are one contiguous range of the ordered maps.
+  using Key = uint64_t;
   struct Candidate {
     std::string member;
+    Id id = kNoId;
     uint32_t rule = 0;
     Micros last_activity = 0;
   };
   struct Warning {
     Micros at = 0;
     uint32_t rule = 0;
+    std::string member;  // for the report, which has no interner
   };
   struct GroupStats {
+    Id id = kNoId;
     int64_t present = 0, candidates = 0;  // at the last scan
     int64_t last_scan_day = INT64_MIN;
     Micros override_until = 0;  // "/cleanup force": share guard lifted until then
     int64_t refused = 0;
+    int64_t kicked = 0;  // removals sent whose leave has not arrived (derived from kicked_)
   };
   enum class ScanMode { kDaily, kPreview, kForce };
 
   std::vector<Candidate> Candidates(Context& ctx, const std::string& group, int64_t* present);
   bool Exempt(Context& ctx, Id group, Id member, const std::string& member_name, const PaidMembership* vip);
   void Scan(Context& ctx, const std::string& group, ScanMode mode, const Event* reply_to);
-  void Remove(Context& ctx, const std::string& group, const std::string& member, const std::string& label);
+  void Remove(Context& ctx, const std::string& group, Key key, const std::string& member, const std::string& label);
+  void Forget(const std::string& group, Key key);
   void Confirm(Context& ctx, const Event& e);
   void CapacityCheck(Context& ctx, const Event& e);
   bool HandleCommand(const Event& e, Context& ctx);
   void Reply(Context& ctx, const Event& e, std::string text, const std::string& reason);
   void ScheduleDaily(Context& ctx);
-  int64_t KickedIn(const std::string& group) const;
+  GroupStats& Group(const std::string& group, Id id);
 
   CleanupConfig cfg_;
   std::shared_ptr<const TimeZone> zone_;
   bool armed_ = false;
   std::map<Key, Warning> warned_;
-  std::set<Key> pending_;  // confirm mode: due, waiting for "/cleanup confirm"
-  std::set<Key> kicked_;   // removal sent, the platform's leave not seen yet
+  std::map<Key, std::string> pending_;  // confirm mode: due, waiting for "/cleanup confirm" (-> member)
+  std::set<Key> kicked_;                // removal sent, the platform's leave not seen yet
   std::map<std::string, GroupStats, std::less<>> groups_;
   std::map<std::string, int64_t, std::less<>> removed_by_rule_;
   int64_t warnings_ = 0, removed_ = 0, recovered_ = 0, capacity_removed_ = 0;

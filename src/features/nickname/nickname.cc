@@ -51,11 +51,13 @@ void Nickname::SetState(Entry& entry, Key key, State state) {
   Id member = static_cast<Id>(key & 0xffffffffu);
   if (entry.state == kMuted) {
     --c.muted_now;
-    if (--muted_members_[member] == 0) muted_members_.erase(member);
+    --muted_members_[member];
+    --muted_total_;
   }
   if (state == kMuted) {
     ++c.muted_now;
     ++muted_members_[member];
+    ++muted_total_;
   }
   entry.state = state;
 }
@@ -83,10 +85,10 @@ void Nickname::Fix(Context& ctx, Key key, const std::string& reason) {
 void Nickname::See(const Event& e, Context& ctx, bool joined) {
   if (e.name.empty()) return;
   Key key = KeyOf(ctx.group_id(), ctx.member_id());
-  uint64_t h = NameHash(e.name);
-  auto [seen, fresh] = seen_.try_emplace(key, h);
-  if (!fresh && !joined && seen->second == h) return;  // the same card as last time: nothing to decide
-  seen->second = h;
+  uint64_t h = NameHash(e.name) | 1;  // never 0, which means "not seen"
+  uint64_t& seen = seen_[key];
+  if (!joined && seen == h) return;  // the same card as last time: nothing to decide
+  seen = h;
   if (Exempt(ctx, e.member)) return;
   if (joined) ++counts_[e.group].checked;
   if (cfg_.format->Matches(e.name)) {
@@ -150,7 +152,10 @@ bool Nickname::HandleCommand(const Event& e, Context& ctx) {
 void Nickname::OnEvent(const Event& e, Context& ctx) {
   if (e.group.empty() || e.member.empty()) return;
   // A muted member seen anywhere in the community may carry a fixed name (the roster keeps the newest).
-  if (!muted_members_.empty() && !e.name.empty() && muted_members_.count(ctx.member_id())) RecheckMuted(ctx, ctx.member_id());
+  if (muted_total_ > 0 && !e.name.empty()) {
+    const uint32_t* n = muted_members_.Find(ctx.member_id());
+    if (n && *n > 0) RecheckMuted(ctx, ctx.member_id());
+  }
   if (!cfg_.groups.Contains(e.group)) return;
   switch (e.type) {
     case EventType::kJoin:
@@ -165,7 +170,7 @@ void Nickname::OnEvent(const Event& e, Context& ctx) {
       break;
     case EventType::kLeave: {
       Key key = KeyOf(ctx.group_id(), ctx.member_id());
-      seen_.erase(key);
+      if (uint64_t* seen = seen_.Find(key)) *seen = 0;
       auto it = entries_.find(key);
       if (it != entries_.end()) Erase(it);
       break;
@@ -230,10 +235,11 @@ void Nickname::OnTimer(uint64_t tag, Context& ctx) {
 void Nickname::Save(SnapshotWriter& w) const {
   w.U64(next_token_);
   std::vector<Key> keys = SortedKeys(seen_);
+  std::erase_if(keys, [&](Key k) { return *seen_.Find(k) == 0; });
   w.U64(keys.size());
   for (Key k : keys) {
     w.U64(k);
-    w.U64(seen_.at(k));
+    w.U64(*seen_.Find(k));
   }
   keys = SortedKeys(entries_);
   w.U64(keys.size());
@@ -256,16 +262,19 @@ void Nickname::Save(SnapshotWriter& w) const {
 }
 
 bool Nickname::Load(SnapshotReader& r) {
-  seen_.clear();
+  seen_.Clear();
   entries_.clear();
-  muted_members_.clear();
+  muted_members_.Clear();
+  muted_total_ = 0;
   timers_.clear();
   counts_.clear();
   next_token_ = r.U64();
   uint64_t n = r.Count();
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
     Key k = r.U64();
-    seen_[k] = r.U64();
+    uint64_t h = r.U64();
+    if (k == FlatMap<uint64_t>::kEmpty) r.Fail();
+    else seen_[k] = h;
   }
   n = r.Count();
   std::vector<std::pair<Key, Entry>> loaded;
@@ -297,6 +306,7 @@ bool Nickname::Load(SnapshotReader& r) {
     if (e.state == kMuted) {
       ++c.muted_now;
       ++muted_members_[static_cast<Id>(k & 0xffffffffu)];
+      ++muted_total_;
     }
     if (!entries_.emplace(k, std::move(e)).second) r.Fail();
   }

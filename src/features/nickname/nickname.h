@@ -17,6 +17,7 @@
 #include "features/common/group_scope.h"
 #include "features/nickname/card_format.h"
 #include "shoal/feature.h"
+#include "shoal/flat_map.h"
 
 namespace shoal {
 
@@ -74,9 +75,10 @@ class Nickname final : public Feature {
 
   NicknameConfig cfg_;
   uint64_t next_token_ = 1;
-  std::unordered_map<Key, uint64_t> seen_;  // the hash of the last name checked: unchanged names cost one lookup
+  FlatMap<uint64_t> seen_;  // the hash of the last name checked (0 = none): unchanged names cost one probe
   std::unordered_map<Key, Entry> entries_;  // members whose card does not conform
-  std::unordered_map<Id, uint32_t> muted_members_;  // member id -> muted entries (derived, not saved)
+  FlatMap<uint32_t> muted_members_;  // member id -> muted entries (derived, not saved)
+  int64_t muted_total_ = 0;
   std::map<uint64_t, Key> timers_;
   std::map<std::string, GroupCounts, std::less<>> counts_;
 };
