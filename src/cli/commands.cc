@@ -33,6 +33,7 @@ void RegisterCommands(CLI::App& app) {
   AddLogCommand(app);
   AddTokenCommand(app);
   AddPlanCommand(app);
+  AddSignupCommand(app);
   auto* version = app.add_subcommand("version", "Print the version");
   version->callback([] { std::cout << "shoal " << SHOAL_VERSION << "\n"; });
 }

@@ -27,5 +27,6 @@ void AddClassifyCommand(CLI::App& app);
 void AddLogCommand(CLI::App& app);
 void AddTokenCommand(CLI::App& app);
 void AddPlanCommand(CLI::App& app);
+void AddSignupCommand(CLI::App& app);
 
 }  // namespace shoal

@@ -45,6 +45,12 @@ Checkin::MemberState& Checkin::Member(const std::string& id) {
   return it->second;
 }
 
+std::optional<int64_t> Checkin::LastDay(std::string_view member) const {
+  auto it = members_.find(member);
+  if (it == members_.end() || it->second.total == 0) return std::nullopt;
+  return it->second.last_day;
+}
+
 void Checkin::OnEvent(const Event& e, Context& ctx) {
   if (e.type != EventType::kMessage || ctx.removed()) return;
   std::string_view text = TrimText(e.text);

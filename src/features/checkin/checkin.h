@@ -4,6 +4,7 @@
 // with today's rank and the streak, and a monthly check-in board in Report.
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,9 @@ class Checkin final : public Feature {
   void Save(SnapshotWriter& w) const override;
   bool Load(SnapshotReader& r) override;
   void Report(nlohmann::json& out) const override;
+
+  // The local day (days since 1970-01-01) of the member's last check-in; nullopt when never.
+  std::optional<int64_t> LastDay(std::string_view member) const;
 
  private:
   struct MemberState {
