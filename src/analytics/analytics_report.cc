@@ -112,8 +112,10 @@ void Analytics::RetentionJson(nlohmann::json& out) const {
   std::map<int32_t, Row> rows;
   for (const MemberState& m : members_) {
     if (m.cohort_week == kNever || m.first_joined == 0) continue;
-    Row& r = rows[m.cohort_week];
+    // A cohort after "now" only comes from a damaged snapshot; it has no weeks to show.
     int span = std::min(weeks, now_week - m.cohort_week + 1);
+    if (span <= 0) continue;
+    Row& r = rows[m.cohort_week];
     if (r.present.size() < static_cast<size_t>(span)) {
       r.present.resize(span);
       r.speaking.resize(span);
