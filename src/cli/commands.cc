@@ -31,6 +31,7 @@ void RegisterCommands(CLI::App& app) {
   AddTrainCommand(app);
   AddClassifyCommand(app);
   AddLogCommand(app);
+  AddInviteCommand(app);
   auto* version = app.add_subcommand("version", "Print the version");
   version->callback([] { std::cout << "shoal " << SHOAL_VERSION << "\n"; });
 }

@@ -25,5 +25,6 @@ void AddServeCommand(CLI::App& app);
 void AddTrainCommand(CLI::App& app);
 void AddClassifyCommand(CLI::App& app);
 void AddLogCommand(CLI::App& app);
+void AddInviteCommand(CLI::App& app);
 
 }  // namespace shoal
