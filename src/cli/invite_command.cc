@@ -10,7 +10,6 @@
 #include <sstream>
 
 #include <nlohmann/json.hpp>
-#include <sodium.h>
 
 #include "cli/commands.h"
 #include "cli/replay_command.h"
@@ -21,15 +20,6 @@
 namespace shoal {
 
 namespace {
-
-// An unguessable code: personal links must not be enumerable by fraudsters.
-std::string RandomCode() {
-  static const char kAlphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
-  if (sodium_init() < 0) return "";
-  std::string code = "c";
-  for (int i = 0; i < 9; ++i) code.push_back(kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)]);
-  return code;
-}
 
 // Builds an engine from the config and replays the events file (if any) quietly.
 std::unique_ptr<Engine> EngineAfter(const std::string& config, const std::string& events) {
@@ -98,7 +88,7 @@ void AddCreate(CLI::App& invite) {
       std::cerr << "shoal invite create: --revoke needs --code\n";
       return SetCommandExitCode(2);
     }
-    InviteSpec spec{.code = o->code.empty() ? RandomCode() : o->code, .channel = o->channel, .group = o->group,
+    InviteSpec spec{.code = o->code.empty() ? RandomInviteCode() : o->code, .channel = o->channel, .group = o->group,
                     .owner = o->inviter, .uses = o->uses, .revoke = o->revoke};
     if (!o->expires.empty()) {
       std::string why;

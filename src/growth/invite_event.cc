@@ -1,6 +1,7 @@
 #include "growth/invite_event.h"
 
 #include <nlohmann/json.hpp>
+#include <sodium.h>
 
 #include "shoal/event_codec.h"
 
@@ -56,6 +57,14 @@ bool ParseInviteEvent(const Event& e, InviteSpec* out, EventError* err) {
   spec.owner = e.member;
   if (out) *out = std::move(spec);
   return true;
+}
+
+std::string RandomInviteCode() {
+  static const char kAlphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
+  if (sodium_init() < 0) return "";
+  std::string code = "c";
+  for (int i = 0; i < 9; ++i) code.push_back(kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)]);
+  return code;
 }
 
 std::string InviteEventJson(const InviteSpec& spec, const Timestamp& ts) {

@@ -31,6 +31,10 @@ bool IsInviteCode(std::string_view code);
 // Reads an invite event's fields; false with *err naming the field when one is bad.
 bool ParseInviteEvent(const Event& e, InviteSpec* out, EventError* err);
 
+// A fresh unguessable code (libsodium randomness) for codes made outside the
+// engine (CLI, API): personal links must not be enumerable by fraudsters.
+std::string RandomInviteCode();
+
 // The JSON line of an invite event (what `shoal invite create` prints).
 std::string InviteEventJson(const InviteSpec& spec, const Timestamp& ts);
 

@@ -76,6 +76,13 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
     res.prepare_payload();
     return reply(std::move(res));
   }
+  if (path == "/v1/invites") {
+    if (method != http::verb::post) return reply(Json(req, 405, ErrorJson("use POST for /v1/invites")));
+    return PostInvite(std::move(req), std::move(reply));
+  }
+  constexpr std::string_view kInvites = "/v1/invites/";
+  if (path.starts_with(kInvites) && path.size() > kInvites.size() && method == http::verb::get)
+    return GetInvite(req, path.substr(kInvites.size()), reply);
   constexpr std::string_view kGroups = "/v1/groups/", kStats = "/stats";
   if (path.starts_with(kGroups) && path.ends_with(kStats) && path.size() > kGroups.size() + kStats.size() &&
       method == http::verb::get)

@@ -29,6 +29,9 @@ class Api {
  private:
   void PostEvents(HttpRequest&& req, Reply reply);
   void GroupStats(const HttpRequest& req, std::string_view id, const Reply& reply);
+  // Invite codes (invite_api.cc): POST /v1/invites, GET /v1/invites/{code}[/qr.svg|/qr.png].
+  void PostInvite(HttpRequest&& req, Reply reply);
+  void GetInvite(const HttpRequest& req, std::string_view rest, const Reply& reply);
 
   Ingest* ingest_;
   const Config* config_;
