@@ -4,23 +4,11 @@
 
 #include "features/common/text_template.h"
 #include "features/invite/invite.h"
+#include "growth/config_util.h"
 
 namespace shoal {
 
 namespace {
-
-// An RFC 3339 time at `key`, 0 when absent.
-Micros ReadTime(ConfigSection& s, const std::string& key) {
-  if (!s.Has(key)) return 0;
-  std::string text = s.Str(key);
-  std::string why;
-  auto ts = ParseRfc3339(text, &why);
-  if (!ts) {
-    s.Error(key, "'" + text + "' is not a time: " + why, "write e.g. 2026-03-01T00:00:00+08:00");
-    return 0;
-  }
-  return ts->utc;
-}
 
 std::unique_ptr<Feature> CreateInvite(ConfigSection& s, const FeatureEnv& env) {
   size_t errors_before = ErrorCount(s);
