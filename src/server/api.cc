@@ -83,6 +83,9 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
   constexpr std::string_view kInvites = "/v1/invites/";
   if (path.starts_with(kInvites) && path.size() > kInvites.size() && method == http::verb::get)
     return GetInvite(req, path.substr(kInvites.size()), reply);
+  constexpr std::string_view kLive = "/v1/livecodes/";
+  if (path.starts_with(kLive) && path.size() > kLive.size() && method == http::verb::get)
+    return GetLiveCode(req, path.substr(kLive.size()), reply);
   constexpr std::string_view kGroups = "/v1/groups/", kStats = "/stats";
   if (path.starts_with(kGroups) && path.ends_with(kStats) && path.size() > kGroups.size() + kStats.size() &&
       method == http::verb::get)

@@ -32,6 +32,8 @@ class Api {
   // Invite codes (invite_api.cc): POST /v1/invites, GET /v1/invites/{code}[/qr.svg|/qr.png].
   void PostInvite(HttpRequest&& req, Reply reply);
   void GetInvite(const HttpRequest& req, std::string_view rest, const Reply& reply);
+  // GET /v1/livecodes/{code}: the group a live code leads to now (invite_api.cc).
+  void GetLiveCode(const HttpRequest& req, std::string_view code, const Reply& reply);
 
   Ingest* ingest_;
   const Config* config_;

@@ -3,6 +3,7 @@
 //       logs an `invite` event (durable before the answer), like POST /v1/events would.
 //   GET  /v1/invites/{code}          the code's details (uses, expiry, link, status)
 //   GET  /v1/invites/{code}/qr.svg   its link as a QR image (also qr.png); 410 when it no longer works
+//   GET  /v1/livecodes/{code}        the group a live code leads to now, with its link and seats left
 #include <nlohmann/json.hpp>
 
 #include "growth/invite_event.h"
@@ -91,6 +92,14 @@ void Api::GetInvite(const HttpRequest& req, std::string_view rest, const Reply& 
   res.body() = format == "svg" ? QrToSvg(*matrix) : QrToPng(*matrix);
   res.prepare_payload();
   reply(std::move(res));
+}
+
+void Api::GetLiveCode(const HttpRequest& req, std::string_view raw, const Reply& reply) {
+  std::string code;
+  if (!PercentDecode(raw, &code)) return reply(Json(req, 400, ErrorJson("malformed percent-escape in code")));
+  nlohmann::json j;
+  if (!ingest_->Lookup("livecode", code, j)) return reply(Json(req, 404, ErrorJson("unknown live code '" + code + "'")));
+  reply(Json(req, 200, j.dump()));
 }
 
 }  // namespace shoal

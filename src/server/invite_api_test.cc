@@ -21,7 +21,8 @@ class InviteApiTest : public ::testing::Test {
         "communities:\n  - id: c\n    groups:\n      - {id: \"qq:1\", name: G1}\n"
         "features:\n  invite:\n    link: \"https://j.example/{code}\"\n"
         "    codes:\n      - {code: poster, channel: poster}\n"
-        "      - {code: old, expires: \"2026-01-01T00:00:00+08:00\"}\n",
+        "      - {code: old, expires: \"2026-01-01T00:00:00+08:00\"}\n"
+        "  livecode:\n    pools:\n      - {code: jobs, groups: [\"qq:1\"], capacity: 1, links: {\"qq:1\": \"https://t.me/+a\"}}\n",
         "<test>", &diag);
     ASSERT_TRUE(cfg) << diag.ToString();
     config_ = std::shared_ptr<const Config>(std::move(cfg));
@@ -103,6 +104,21 @@ TEST_F(InviteApiTest, BadInputGetsAClearError) {
   ASSERT_EQ(Call(http::verb::post, "/v1/events",
                  R"({"type":"join","ts":"2026-01-05T11:00:00+08:00","group":"qq:1","member":"qq:7"})").result_int(), 200u);
   EXPECT_EQ(Call(http::verb::get, "/v1/invites/late/qr.svg").result_int(), 410u);
+}
+
+TEST_F(InviteApiTest, LiveCodeLeadsToTheGroupWithSeats) {
+  HttpResponse r = Call(http::verb::get, "/v1/livecodes/jobs");
+  ASSERT_EQ(r.result_int(), 200u) << r.body();
+  auto j = nlohmann::json::parse(r.body());
+  EXPECT_EQ(j["group"], "qq:1");
+  EXPECT_EQ(j["link"], "https://t.me/+a");
+  EXPECT_EQ(j["seats_left"], 1);
+  ASSERT_EQ(Call(http::verb::post, "/v1/events",
+                 R"({"type":"join","ts":"2026-01-05T11:00:00+08:00","group":"qq:1","member":"qq:7","via":"jobs"})").result_int(), 200u);
+  j = nlohmann::json::parse(Call(http::verb::get, "/v1/livecodes/jobs").body());
+  EXPECT_EQ(j["full"], true);
+  EXPECT_FALSE(j.contains("group"));
+  EXPECT_EQ(Call(http::verb::get, "/v1/livecodes/nosuch").result_int(), 404u);
 }
 
 }  // namespace

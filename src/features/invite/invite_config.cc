@@ -34,6 +34,19 @@ std::unique_ptr<Feature> CreateInvite(ConfigSection& s, const FeatureEnv& env) {
     c.Finish();
     cfg.codes.push_back(std::move(code));
   }
+  // Live-code entry codes are invite codes too, so joins through them are attributed (channel "livecode:<code>").
+  for (const auto& community : env.config.communities) {
+    YAML::Node pools = community.features.IsMap() && community.features["livecode"].IsMap()
+                           ? community.features["livecode"]["pools"]
+                           : YAML::Node();
+    if (!pools.IsSequence()) continue;
+    for (const auto& p : pools) {
+      if (!p.IsMap() || !p["code"].IsScalar()) continue;
+      std::string code = p["code"].as<std::string>();
+      if (!IsInviteCode(code) || !seen.insert(code).second) continue;
+      cfg.codes.push_back({.spec = {.code = code, .channel = "livecode:" + code}});
+    }
+  }
   ConfigSection member = s.Child("member_codes");
   cfg.command = member.Str("command", "/invite");
   cfg.reply = ReadTemplate(member, "reply", "{name}: {link}", {"name", "code", "link", "joined"});
