@@ -36,10 +36,11 @@ std::unique_ptr<Feature> CreateInvite(ConfigSection& s, const FeatureEnv& env) {
   }
   // Live-code entry codes are invite codes too, so joins through them are attributed (channel "livecode:<code>").
   for (const auto& community : env.config.communities) {
-    YAML::Node pools = community.features.IsMap() && community.features["livecode"].IsMap()
-                           ? community.features["livecode"]["pools"]
-                           : YAML::Node();
-    if (!pools.IsSequence()) continue;
+    if (!community.features.IsMap()) continue;
+    YAML::Node livecode = community.features["livecode"];
+    if (!livecode.IsDefined() || !livecode.IsMap()) continue;
+    YAML::Node pools = livecode["pools"];
+    if (!pools.IsDefined() || !pools.IsSequence()) continue;
     for (const auto& p : pools) {
       if (!p.IsMap() || !p["code"].IsScalar()) continue;
       std::string code = p["code"].as<std::string>();
