@@ -84,6 +84,7 @@ void Gate::OnEvent(const Event& e, Context& ctx) {
       break;
     case EventType::kMessage:
       if (probation_.count(Key(e.group, e.member))) OnProbationMessage(e, ctx, rule->second);
+      else if (rule->second.announce_only && !ctx.removed() && !ctx.IsStaff(e.member)) OnAnnounceOnly(e, ctx, rule->second);
       break;
     default:
       break;
@@ -152,6 +153,19 @@ void Gate::OnProbationMessage(const Event& e, Context& ctx, const GateRule& rule
             .reason = "gate:probation"});
 }
 
+void Gate::OnAnnounceOnly(const Event& e, Context& ctx, const GateRule& rule) {
+  ++counts_[e.group].announce_only_deleted;
+  ctx.MarkRemoved("gate:announce_only");
+  ctx.Emit({.type = ActionType::kDelete, .group = e.group, .member = e.member, .msg_id = e.msg_id,
+            .reason = "gate:announce_only"});
+  if (rule.chat.empty() || !pointed_.insert(Key(e.group, e.member)).second) return;
+  const GroupConfig* chat = ctx.config().FindGroup(rule.chat);
+  ctx.Emit({.type = ActionType::kDm, .group = e.group, .member = e.member,
+            .text = RenderTemplate(rule.chat_hint, {{"name", DisplayName(ctx, e.member)},
+                                                    {"chat", chat ? chat->name : rule.chat}}),
+            .reason = "gate:chat_hint"});
+}
+
 void Gate::OnTimer(uint64_t tag, Context& ctx) {
   auto it = timers_.find(tag);
   if (it == timers_.end()) return;
@@ -202,7 +216,9 @@ bool Gate::ReportGroup(std::string_view group, nlohmann::json& out) const {
          {"rejected_by_reason", n.rejected},
          {"probation_passed", n.probation_passed},
          {"probation_kicked", n.probation_kicked},
-         {"probation_deleted", n.probation_deleted}};
+         {"probation_deleted", n.probation_deleted},
+         {"announce_only_deleted", n.announce_only_deleted}};
+  if (rule->second.announce_only) out["chat"] = rule->second.chat;
   return true;
 }
 
@@ -242,7 +258,10 @@ void Gate::Save(SnapshotWriter& w) const {
     w.I64(c.probation_passed);
     w.I64(c.probation_kicked);
     w.I64(c.probation_deleted);
+    w.I64(c.announce_only_deleted);
   }
+  w.U64(pointed_.size());
+  for (const auto& k : pointed_) w.Str(k);
 }
 
 bool Gate::Load(SnapshotReader& r) {
@@ -250,6 +269,7 @@ bool Gate::Load(SnapshotReader& r) {
   probation_.clear();
   paid_.clear();
   failed_.clear();
+  pointed_.clear();
   timers_.clear();
   counts_.clear();
   uint64_t n = r.Count();
@@ -288,7 +308,10 @@ bool Gate::Load(SnapshotReader& r) {
     c.probation_passed = r.I64();
     c.probation_kicked = r.I64();
     c.probation_deleted = r.I64();
+    c.announce_only_deleted = r.I64();
   }
+  n = r.Count();
+  for (uint64_t i = 0; i < n && r.ok(); ++i) pointed_.insert(r.Str());
   return r.ok();
 }
 

@@ -4,7 +4,8 @@
 // groups wait for a `conversion` with goal `paid`, then approve), or the member
 // is on the tenant's blacklist (moderation rejects those; counted here).
 // Optionally a newcomer is on probation (a captcha-style phrase to send within
-// a timeout, other messages deleted meanwhile; silence means a kick).
+// a timeout, other messages deleted meanwhile; silence means a kick). A group
+// may be announcement-only, paired with a chat group where members talk.
 #pragma once
 #include <map>
 #include <set>
@@ -26,6 +27,11 @@ struct GateRule {
   Micros probation = 0;               // 0 = none
   std::string captcha;                // the phrase to send
   std::string captcha_prompt;         // {name} {captcha} {minutes}
+  // An announcement-only group paired with a chat group: members' messages are
+  // removed and the member is pointed (once, by DM) to the chat group.
+  bool announce_only = false;
+  std::string chat;       // the paired chat group
+  std::string chat_hint;  // {name} {chat}
 };
 
 class Gate final : public Feature {
@@ -53,12 +59,13 @@ class Gate final : public Feature {
   struct Counts {
     int64_t approved = 0;
     std::map<std::string, int64_t> rejected;  // by reason
-    int64_t probation_passed = 0, probation_kicked = 0, probation_deleted = 0;
+    int64_t probation_passed = 0, probation_kicked = 0, probation_deleted = 0, announce_only_deleted = 0;
   };
   void OnRequest(const Event& e, Context& ctx, const GateRule& rule);
   void Decide(Context& ctx, const std::string& request_id, const std::string& group, const std::string& member,
               bool approve, const std::string& reason);
   void OnProbationMessage(const Event& e, Context& ctx, const GateRule& rule);
+  void OnAnnounceOnly(const Event& e, Context& ctx, const GateRule& rule);
   int64_t Capacity(const Context& ctx, const std::string& group, const GateRule& rule) const;
 
   std::map<std::string, GateRule> rules_;
@@ -66,6 +73,7 @@ class Gate final : public Feature {
   std::map<std::string, Micros> probation_;           // "group\nmember" -> deadline
   std::set<std::string> paid_;                        // members with a `paid` conversion
   std::set<std::string> failed_;                      // "group\nmember" kicked at the probation deadline
+  std::set<std::string> pointed_;                     // "group\nmember" told where to chat
   std::map<uint64_t, std::pair<bool, std::string>> timers_;  // tag -> (is probation, key)
   uint64_t next_tag_ = 1;
   std::map<std::string, Counts> counts_;               // by group

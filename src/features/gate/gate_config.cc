@@ -2,6 +2,7 @@
 //   gate:
 //     groups:
 //       "qq:3": {mode: answer, keywords: [求职, 应届], capacity: 30, probation: 5m, captcha: 我是真人}
+//       "qq:4": {announce_only: true, chat: "qq:1"}
 #include "features/common/text_template.h"
 #include "features/gate/gate.h"
 #include "growth/config_util.h"
@@ -44,6 +45,14 @@ std::unique_ptr<Feature> CreateGate(ConfigSection& s, const FeatureEnv& env) {
         g.Error("captcha", "probation needs the phrase newcomers must send", "e.g. captcha: 我是真人");
       rule.captcha_prompt = ReadTemplate(g, "captcha_prompt", "{name}: send \"{captcha}\" within {minutes} minutes",
                                          {"name", "captcha", "minutes"});
+      rule.announce_only = g.Bool("announce_only", false);
+      rule.chat = g.Str("chat", "");
+      if (!rule.chat.empty()) {
+        GroupInScope(g, "chat", rule.chat, env);
+        if (rule.chat == id) g.Error("chat", "an announcement group cannot be its own chat group");
+        if (!rule.announce_only) g.Error("chat", "a chat group pairs with an announcement-only group", "add announce_only: true");
+      }
+      rule.chat_hint = ReadTemplate(g, "chat_hint", "{name}: this group is for announcements; talk in {chat}", {"name", "chat"});
       g.Finish();
       if (here) rules.emplace(id, std::move(rule));
     }
