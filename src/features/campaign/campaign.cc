@@ -233,6 +233,12 @@ void Campaign::Report(nlohmann::json& out) const {
         {"coupons_left", s.coupons.size()},
         {"suspected_fraud", fraud},
         {"leaderboard", board},
+        // Flat copies for table renderings (markdown/html reports show scalar columns).
+        {"paid_points", s.points_paid},
+        {"paid_coupons", s.coupons_paid},
+        {"paid_group_invites", s.invites_paid},
+        {"owed", s.owed.size()},
+        {"suspected", fraud.size()},
     };
   }
 }
