@@ -58,7 +58,7 @@ void Campaign::OnJoin(const Event& e, Context& ctx, size_t ci) {
   const Attribution* a = invite ? invite->FindMember(e.member) : nullptr;
   // Only a first join, happening now, through a valid code or a member's id, counts.
   if (!a || a->joined != e.ts.utc || a->group != e.group || !a->counted || a->inviter.empty()) return;
-  if (s.by_invitee.count(e.member)) return;
+  if (s.by_invitee.find(e.member) != s.by_invitee.end()) return;
   uint32_t ri = static_cast<uint32_t>(s.referrals.size());
   s.referrals.push_back({.inviter = a->inviter, .invitee = e.member, .group = e.group, .joined = e.ts.utc});
   s.by_invitee.emplace(e.member, ri);

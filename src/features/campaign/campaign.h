@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "features/campaign/fraud.h"
+#include "growth/string_map.h"
 #include "shoal/feature.h"
 
 namespace shoal {
@@ -70,7 +71,7 @@ class Campaign final : public Feature {
   struct CampaignState {
     std::vector<Referral> referrals;
     std::map<std::string, Inviter, std::less<>> inviters;
-    std::map<std::string, uint32_t, std::less<>> by_invitee;
+    StringMap<uint32_t> by_invitee;  // looked up on every message; rebuilt on Load
     std::deque<std::string> coupons;
     int64_t points_paid = 0, coupons_paid = 0, invites_paid = 0;
     std::vector<std::pair<std::string, int64_t>> owed;  // (member, tier count) for missing coupons

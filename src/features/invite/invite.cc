@@ -143,7 +143,7 @@ void Invite::OnEvent(const Event& e, Context& ctx) {
 }
 
 void Invite::OnJoin(const Event& e, Context& ctx) {
-  if (members_.count(e.member)) {
+  if (members_.find(e.member) != members_.end()) {
     // A rejoin: attribution stays; a code used again still counts as a use of that code.
     auto it = codes_.find(e.via);
     if (it != codes_.end()) {
@@ -320,7 +320,8 @@ void Invite::Save(SnapshotWriter& w) const {
     for (const auto& s : c.alerted) w.Str(s);
   }
   w.U64(members_.size());
-  for (const auto& [member, a] : members_) {
+  for (const auto& member : SortedKeys(members_)) {
+    const Attribution& a = members_.at(member);
     w.Str(member);
     w.Str(a.channel);
     w.Str(a.code);

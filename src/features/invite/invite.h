@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "growth/invite_event.h"
+#include "growth/string_map.h"
 #include "shoal/feature.h"
 
 namespace shoal {
@@ -92,7 +93,7 @@ class Invite final : public Feature {
   InviteConfig cfg_;
   std::map<std::string, CodeState, std::less<>> codes_;
   std::map<std::string, std::string, std::less<>> member_code_;  // member -> personal code
-  std::map<std::string, Attribution, std::less<>> members_;
+  StringMap<Attribution> members_;  // looked up on every message
   std::map<std::string, int64_t, std::less<>> unknown_via_;  // via naming nothing -> joins
   Micros now_ = 0;
   int64_t runtime_refused_ = 0;  // invite events that tried to change a config code
