@@ -82,21 +82,23 @@ std::string QrToPng(const QrMatrix& m, const QrStyle& style) {
   std::string raw;
   raw.reserve((row_bytes + 1) * side);
   std::string row(row_bytes, '\0');
-  for (uint32_t py = 0; py < side; ++py) {
+  for (int my = -style.margin; my < m.size + style.margin; ++my) {
+    // One module row gives `scale` identical pixel rows.
     std::fill(row.begin(), row.end(), '\0');
-    const int my = static_cast<int>(py) / style.scale - style.margin;
     for (uint32_t px = 0; px < side; ++px) {
       const int mx = static_cast<int>(px) / style.scale - style.margin;
       const bool dark = mx >= 0 && my >= 0 && mx < m.size && my < m.size && m.At(mx, my);
       if (!dark) row[px / 8] = static_cast<char>(row[px / 8] | (0x80 >> (px % 8)));
     }
-    raw.push_back('\0');
-    raw += row;
+    for (int k = 0; k < style.scale; ++k) {
+      raw.push_back('\0');
+      raw += row;
+    }
   }
   uLongf packed_size = compressBound(static_cast<uLong>(raw.size()));
   std::string packed(packed_size, '\0');
   compress2(reinterpret_cast<Bytef*>(packed.data()), &packed_size, reinterpret_cast<const Bytef*>(raw.data()),
-            static_cast<uLong>(raw.size()), Z_BEST_COMPRESSION);
+            static_cast<uLong>(raw.size()), Z_DEFAULT_COMPRESSION);
   packed.resize(packed_size);
 
   std::string png("\x89PNG\r\n\x1a\n", 8);
