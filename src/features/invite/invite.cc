@@ -28,6 +28,12 @@ constexpr char kUnknown[] = "(unknown)";
 
 bool LooksLikeMember(std::string_view via) { return via.find(':') != std::string_view::npos; }
 
+// An inviter must be someone the roster has seen (joined or spoke somewhere); any other id names nobody.
+bool KnownMember(Context& ctx, std::string_view id) {
+  Id m = ctx.ids().Find(id);
+  return m != kNoId && ctx.roster().FindMember(m) != nullptr;
+}
+
 std::string Stamp(Micros t) { return t ? FormatRfc3339(Timestamp{.utc = t, .zulu = true}) : ""; }
 
 }  // namespace
@@ -177,7 +183,7 @@ void Invite::OnJoin(const Event& e, Context& ctx) {
                   .reason = "invite:" + why});
       }
     }
-  } else if (LooksLikeMember(e.via)) {
+  } else if (LooksLikeMember(e.via) && KnownMember(ctx, e.via)) {
     a.channel = kInvited;
     if (e.via != e.member) a.inviter = e.via;
     else a.counted = false;

@@ -4,7 +4,7 @@
 // from operators at run time (`invite` events). Every join's `via` is resolved
 // to a channel and an inviter, recorded once per member and never overwritten by
 // a later rejoin; codes past their expiry or use limit, and vias that name
-// nothing, still record the join (nothing is lost) but credit nobody, and staff
+// nothing (no code, no member the roster has seen), still record the join (nothing is lost) but credit nobody, and staff
 // hear about each once. Report: every code, and per channel joins, stayed 7
 // days, spoke, converted.
 #pragma once
