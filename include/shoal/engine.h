@@ -36,6 +36,8 @@ class Engine {
   virtual void Report(nlohmann::json& out) const = 0;
   // Basic numbers for one group; false when the group is unknown.
   virtual bool GroupStats(std::string_view group, nlohmann::json& out) const = 0;
+  // Asks a tenant feature, then each community's, about one key (Feature::Lookup); false when none knows it.
+  virtual bool Lookup(std::string_view feature, std::string_view key, nlohmann::json& out) const { return false; }
 
   virtual uint64_t last_seq() const = 0;  // seq of the last applied event
   virtual Micros now() const = 0;

@@ -19,6 +19,9 @@ enum class EventType : uint8_t {
   kReaction,
   kConversion,
   kTick,  // time passes; scheduled work fires. Also written by users to advance time in replays.
+  // An operator created or revoked an invite code (`shoal invite create`, POST /v1/invites); fields
+  // code, channel, uses, expires, revoke travel in `extra` (see src/growth/invite_event.h).
+  kInvite,
 };
 std::string_view EventTypeName(EventType t);
 std::optional<EventType> EventTypeFromName(std::string_view name);

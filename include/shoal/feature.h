@@ -36,6 +36,8 @@ class Feature {
   virtual void Report(nlohmann::json& out) const {}
   // One group's numbers in O(1) for the API and dashboard; false when it keeps none.
   virtual bool ReportGroup(std::string_view group, nlohmann::json& out) const { return false; }
+  // One named thing this feature keeps (an invite code, a live code) for the API and CLI; false when unknown.
+  virtual bool Lookup(std::string_view key, nlohmann::json& out) const { return false; }
 };
 
 enum class FeatureScope {

@@ -34,6 +34,7 @@ void RegisterCommands(CLI::App& app) {
   AddTokenCommand(app);
   AddPlanCommand(app);
   AddSignupCommand(app);
+  AddInviteCommand(app);
   auto* version = app.add_subcommand("version", "Print the version");
   version->callback([] { std::cout << "shoal " << SHOAL_VERSION << "\n"; });
 }

@@ -28,5 +28,6 @@ void AddLogCommand(CLI::App& app);
 void AddTokenCommand(CLI::App& app);
 void AddPlanCommand(CLI::App& app);
 void AddSignupCommand(CLI::App& app);
+void AddInviteCommand(CLI::App& app);
 
 }  // namespace shoal

@@ -7,6 +7,8 @@
 #include <iterator>
 #include <vector>
 
+#include "growth/invite_event.h"
+
 namespace shoal {
 
 namespace {
@@ -193,7 +195,7 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
       auto t = EventTypeFromName(type_name);
       if (!t) {
         return Err(err, "type", "unknown event type '" + Printable(type_name) +
-                                    "' (known: message, join, leave, join_request, reaction, conversion, tick)");
+                                    "' (known: message, join, leave, join_request, reaction, conversion, tick, invite)");
       }
       out->type = *t;
       have_type = true;
@@ -255,7 +257,7 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
     }
   }
   if (!doc.current_location().error()) return Err(err, "", "unexpected content after the JSON object");
-  if (!have_type) return Err(err, "type", "missing (message, join, leave, join_request, reaction, conversion or tick)");
+  if (!have_type) return Err(err, "type", "missing (message, join, leave, join_request, reaction, conversion, tick or invite)");
   if (!have_ts) return Err(err, "ts", "missing (RFC 3339 with offset, e.g. 2026-01-05T09:00:00+08:00)");
   (void)have_value;
   return ValidateEvent(*out, limits_, err);
@@ -288,6 +290,9 @@ bool ValidateEvent(const Event& e, const EventLimits& limits, EventError* err) {
       if (!need("member", e.member) || !need("goal", e.goal)) return false;
       break;
     case EventType::kTick:
+      break;
+    case EventType::kInvite:
+      if (!ParseInviteEvent(e, nullptr, err)) return false;
       break;
   }
   if (!e.group.empty() && !id("group", e.group)) return false;
@@ -387,6 +392,7 @@ std::string_view EventTypeName(EventType t) {
     case EventType::kReaction: return "reaction";
     case EventType::kConversion: return "conversion";
     case EventType::kTick: return "tick";
+    case EventType::kInvite: return "invite";
   }
   return "?";
 }
@@ -396,7 +402,7 @@ std::optional<EventType> EventTypeFromName(std::string_view n) {
       {"message", EventType::kMessage}, {"join", EventType::kJoin},
       {"leave", EventType::kLeave},     {"join_request", EventType::kJoinRequest},
       {"reaction", EventType::kReaction}, {"conversion", EventType::kConversion},
-      {"tick", EventType::kTick},
+      {"tick", EventType::kTick}, {"invite", EventType::kInvite},
   };
   for (const auto& [name, t] : kNames) {
     if (n == name) return t;

@@ -145,7 +145,9 @@ class EngineImpl final : public Engine {
   }
 
   bool Admit(const Event& e, EventError* error) override {
-    if (e.type != EventType::kConversion && e.type != EventType::kTick && !group_shard_.count(e.group)) {
+    const bool group_optional = e.type == EventType::kConversion || e.type == EventType::kTick ||
+                                (e.type == EventType::kInvite && e.group.empty());
+    if (!group_optional && !group_shard_.count(e.group)) {
       if (error) {
         error->field = "group";
         error->message = "unknown group '" + e.group + "' (add it to a community in the config)";
@@ -188,8 +190,12 @@ class EngineImpl final : public Engine {
     ++step_;
     if (e.seq) last_seq_ = e.seq;
     if (e.type == EventType::kTick) return;
-    UpdateRoster(e);  // sets event_group_ / event_member_
-    if (e.type == EventType::kConversion) {
+    if (e.type == EventType::kInvite) {
+      event_group_ = event_member_ = kNoId;  // an operator's event: nobody joined or spoke
+    } else {
+      UpdateRoster(e);  // sets event_group_ / event_member_
+    }
+    if (e.type == EventType::kConversion || e.type == EventType::kInvite) {
       for (int32_t s = 0; s < static_cast<int32_t>(shards_.size()); ++s) Dispatch(s, e, e.ts, out, s == 0);
       return;
     }
@@ -359,6 +365,18 @@ class EngineImpl final : public Engine {
       if (s.feature->ReportGroup(group, f)) out[s.spec->name] = std::move(f);
     }
     return true;
+  }
+
+  bool Lookup(std::string_view feature, std::string_view key, nlohmann::json& out) const override {
+    for (const auto& s : tenant_) {
+      if (s.spec->name == feature && s.feature->Lookup(key, out)) return true;
+    }
+    for (const auto& shard : shards_) {
+      for (const auto& s : shard.features) {
+        if (s.spec->name == feature && s.feature->Lookup(key, out)) return true;
+      }
+    }
+    return false;
   }
 
   uint64_t last_seq() const override { return last_seq_; }

@@ -141,6 +141,17 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
     return reply(std::move(res));
   }
   if (path == "/v1/audit" && method == http::verb::get) return AuditTrail(req, *grant, reply);
+  if (path == "/v1/invites") {
+    if (method != http::verb::post) return reply(Json(req, 405, ErrorJson("use POST for /v1/invites")));
+    if (!Require(req, *grant, ApiRole::kOperator, "create invite codes", reply)) return;
+    return PostInvite(std::move(req), *grant, std::move(reply));
+  }
+  constexpr std::string_view kInvites = "/v1/invites/";
+  if (path.starts_with(kInvites) && path.size() > kInvites.size() && method == http::verb::get)
+    return GetInvite(req, path.substr(kInvites.size()), reply);
+  constexpr std::string_view kLive = "/v1/livecodes/";
+  if (path.starts_with(kLive) && path.size() > kLive.size() && method == http::verb::get)
+    return GetLiveCode(req, path.substr(kLive.size()), reply);
   constexpr std::string_view kGroups = "/v1/groups/", kStats = "/stats";
   if (path.starts_with(kGroups) && path.ends_with(kStats) && path.size() > kGroups.size() + kStats.size() &&
       method == http::verb::get)

@@ -38,6 +38,11 @@ class Api {
   // Answers 403 (and audits it) unless the grant has at least `role`.
   bool Require(const HttpRequest& req, const Grant& grant, ApiRole role, std::string_view what, const Reply& reply);
   void Audit(const HttpRequest& req, const Grant* grant, unsigned status, std::string detail);
+  // Invite codes (invite_api.cc): POST /v1/invites, GET /v1/invites/{code}[/qr.svg|/qr.png].
+  void PostInvite(HttpRequest&& req, const Grant& grant, Reply reply);
+  void GetInvite(const HttpRequest& req, std::string_view rest, const Reply& reply);
+  // GET /v1/livecodes/{code}: the group a live code leads to now (invite_api.cc).
+  void GetLiveCode(const HttpRequest& req, std::string_view code, const Reply& reply);
 
   Ingest* ingest_;
   const Config* config_;

@@ -254,6 +254,11 @@ bool Ingest::GroupStats(std::string_view group, nlohmann::json& out) const {
   return engine_->GroupStats(group, out);
 }
 
+bool Ingest::Lookup(std::string_view feature, std::string_view key, nlohmann::json& out) const {
+  std::lock_guard lock(engine_mu_);
+  return engine_->Lookup(feature, key, out);
+}
+
 void Ingest::Report(nlohmann::json& out) const {
   std::lock_guard lock(engine_mu_);
   engine_->Report(out);

@@ -65,6 +65,7 @@ class Ingest {
 
   bool GroupStats(std::string_view group, nlohmann::json& out) const;
   void Report(nlohmann::json& out) const;
+  bool Lookup(std::string_view feature, std::string_view key, nlohmann::json& out) const;
   std::string SaveSnapshot() const;
   uint64_t committed_seq() const { return committed_seq_; }
   // Set when the store failed and state could not be rebuilt: every submission is refused.

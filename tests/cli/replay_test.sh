@@ -47,7 +47,7 @@ check "check: capacity" grep -q "capacity: 'many' is not a whole number" "$tmp/c
 check "check: duplicate group" grep -q "group 'qq:1' is listed twice" "$tmp/check.txt"
 check "check: bad id" grep -q "'bad id' is not a group id" "$tmp/check.txt"
 check "check: duplicate community" grep -q "duplicate community id 'a'" "$tmp/check.txt"
-check "check: valid config summary" bash -c "'$SHOAL' check --config $cfg | grep -q 'communities 2, groups 6'"
+check "check: valid config summary" bash -c "'$SHOAL' check --config $cfg | grep -q 'communities 2, groups 7'"
 
 # Reports in every format.
 check "report json" bash -c "'$SHOAL' report --config $cfg --events '$tmp/ev.jsonl' --format json | grep -q '\"events_applied\"'"
