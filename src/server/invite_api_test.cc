@@ -12,13 +12,20 @@ namespace {
 
 namespace http = boost::beast::http;
 
+const std::string kOwner = "shoal_invite-test-owner";
+const std::string kOpsD = "shoal_invite-test-ops-d";
+
 class InviteApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
     Diagnostics diag;
     auto cfg = LoadConfigString(
         "tenant: t\ntimezone: Asia/Shanghai\nstore: {kind: memory}\n"
+        "server:\n  tokens:\n"
+        "    - {name: owner, role: owner, hash: \"" + HashApiToken(kOwner) + "\"}\n"
+        "    - {name: ops-d, role: operator, communities: [d], hash: \"" + HashApiToken(kOpsD) + "\"}\n"
         "communities:\n  - id: c\n    groups:\n      - {id: \"qq:1\", name: G1}\n"
+        "  - id: d\n    groups:\n      - {id: \"qq:4\", name: G4}\n"
         "features:\n  invite:\n    link: \"https://j.example/{code}\"\n"
         "    codes:\n      - {code: poster, channel: poster}\n"
         "      - {code: old, expires: \"2026-01-01T00:00:00+08:00\"}\n"
@@ -33,8 +40,10 @@ class InviteApiTest : public ::testing::Test {
   }
   void TearDown() override { ingest_->Stop(); }
 
-  HttpResponse Call(http::verb verb, const std::string& target, const std::string& body = "") {
+  HttpResponse Call(http::verb verb, const std::string& target, const std::string& body = "",
+                    const std::string& token = kOwner) {
     HttpRequest req{verb, target, 11};
+    req.set(http::field::authorization, "Bearer " + token);
     req.body() = body;
     req.prepare_payload();
     std::promise<HttpResponse> done;
@@ -119,6 +128,13 @@ TEST_F(InviteApiTest, LiveCodeLeadsToTheGroupWithSeats) {
   EXPECT_EQ(j["full"], true);
   EXPECT_FALSE(j.contains("group"));
   EXPECT_EQ(Call(http::verb::get, "/v1/livecodes/nosuch").result_int(), 404u);
+}
+
+TEST_F(InviteApiTest, AScopedTokenMakesCodesOnlyForItsOwnGroups) {
+  EXPECT_EQ(Call(http::verb::post, "/v1/invites", R"({"channel":"forum","group":"qq:1"})", kOpsD).result_int(), 403u);
+  EXPECT_EQ(Call(http::verb::post, "/v1/invites", R"({"channel":"forum"})", kOpsD).result_int(), 403u);
+  EXPECT_EQ(Call(http::verb::post, "/v1/invites", R"({"channel":"forum","group":"qq:4"})", kOpsD).result_int(), 200u);
+  EXPECT_EQ(Call(http::verb::post, "/v1/invites", R"({"channel":"forum"})", "").result_int(), 401u);
 }
 
 }  // namespace
