@@ -22,7 +22,8 @@
 #include <spdlog/spdlog.h>
 
 #include "adapters/onebot/hmac_sha1.h"
-#include "server/api.h"  // PercentDecode
+#include "server/api.h"          // PercentDecode
+#include "server/http_server.h"  // OpenListener
 #include "shoal/event_codec.h"
 
 namespace shoal::onebot {
@@ -501,23 +502,9 @@ OneBotAdapter::OneBotAdapter(OneBotOptions options, EventSink* sink)
 OneBotAdapter::~OneBotAdapter() { Stop(); }
 
 bool OneBotAdapter::Listen(std::string* why) {
-  beast::error_code ec;
-  auto addr = net::ip::make_address(options_.listen, ec);
-  if (ec) {
-    *why = "bad onebot listen address '" + options_.listen + "': " + ec.message();
-    return false;
-  }
-  tcp::endpoint ep(addr, static_cast<unsigned short>(options_.port));
-  auto& a = impl_->acceptor;
-  a.open(ep.protocol(), ec);
-  if (!ec) a.set_option(net::socket_base::reuse_address(true), ec);
-  if (!ec) a.bind(ep, ec);
-  if (!ec) a.listen(net::socket_base::max_listen_connections, ec);
-  if (ec) {
-    *why = "cannot listen for OneBot on " + options_.listen + ":" + std::to_string(options_.port) + ": " + ec.message();
-    return false;
-  }
-  return true;
+  if (OpenListener(impl_->acceptor, options_.listen, options_.port, why)) return true;
+  *why = "onebot: " + *why;
+  return false;
 }
 
 int OneBotAdapter::port() const {
