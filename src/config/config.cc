@@ -6,6 +6,7 @@
 #include "shoal/feature.h"
 #include "shoal/rng.h"
 #include "shoal/zone.h"
+#include "adapters/adapters_config.h"
 
 namespace shoal {
 
@@ -257,7 +258,10 @@ std::unique_ptr<Config> LoadConfigString(const std::string& text, const std::str
       }
     }
   }
+  (void)root.Raw("outbox");    // read by LoadAdaptersConfig below
+  (void)root.Raw("adapters");
   root.Finish();
+  LoadAdaptersConfig(*cfg, diag);
   cfg->IndexGroups();
   CheckFeatures(*cfg, features, diag);
   if (diag->error_count() > errors_before) return nullptr;
