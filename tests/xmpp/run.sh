@@ -29,7 +29,12 @@ fi
 
 dir=$(mktemp -d /tmp/shoal-prosody.XXXXXX)
 pid=""
+serve_pid=""
 cleanup() {
+  if [ -n "$serve_pid" ]; then
+    kill "$serve_pid" 2>/dev/null || true
+    wait "$serve_pid" 2>/dev/null || true
+  fi
   if [ -n "$pid" ]; then
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
@@ -102,5 +107,43 @@ SHOAL_XMPP_E2E="127.0.0.1:$port" SHOAL_XMPP_E2E_PASSWORD="$password" \
 if [ "$rc" -ne 0 ]; then
   echo "xmpp: end-to-end test failed (rc=$rc); prosody's log:" >&2
   grep -v -i unbound "$dir/prosody.log" | tail -40 >&2
+  exit "$rc"
 fi
-exit "$rc"
+
+# `shoal serve` with an `adapters: xmpp:` section logs in and joins its room.
+cat > "$dir/shoal.yaml" <<YAML
+tenant: xmpp serve
+timezone: Asia/Shanghai
+store: {kind: memory}
+server: {auth: false}
+communities:
+  - id: lobby
+    groups:
+      - {id: "xmpp:lobby@conference.localhost", name: Lobby}
+adapters:
+  xmpp:
+    jid: opsbot@localhost/serve
+    password_env: SHOAL_XMPP_PASSWORD
+    host: 127.0.0.1
+    port: $port
+    nick: shoal-serve
+    rooms: [lobby@conference.localhost]
+YAML
+"$BUILD/shoal" check --config "$dir/shoal.yaml" >/dev/null || { echo "xmpp: shoal check refused the serve config" >&2; exit 1; }
+SHOAL_XMPP_PASSWORD="$password" "$BUILD/shoal" serve --config "$dir/shoal.yaml" --port 0 --clock events \
+  >"$dir/serve.log" 2>&1 &
+serve_pid=$!
+joined=0
+for _ in $(seq 1 200); do
+  if grep -q "xmpp: joined lobby@conference.localhost as shoal-serve" "$dir/serve.log"; then joined=1; break; fi
+  kill -0 "$serve_pid" 2>/dev/null || break
+  sleep 0.1
+done
+kill "$serve_pid" 2>/dev/null || true
+wait "$serve_pid" 2>/dev/null || true
+if [ "$joined" -ne 1 ]; then
+  echo "xmpp: shoal serve did not join the room; its log:" >&2
+  tail -20 "$dir/serve.log" >&2
+  exit 1
+fi
+echo "xmpp: shoal serve joined the room through adapters.xmpp"
