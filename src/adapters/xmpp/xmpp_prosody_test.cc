@@ -61,7 +61,12 @@ class TestUser {
     return WaitFor([&](const XmlElement& s) { return s.name == "presence" && IsSelf(s) && s.attr("type").empty(); })
         .has_value();
   }
-  void Say(const std::string& text) { Send(GroupMessage(kRoom, text, "u-" + std::to_string(++sent_), "")); }
+  // Returns the message's stanza id.
+  std::string Say(const std::string& text) {
+    std::string id = nick_ + "-" + std::to_string(++sent_);
+    Send(GroupMessage(kRoom, text, id, ""));
+    return id;
+  }
   void Leave() {
     XmlElement p("presence", std::string(ns::kClient));
     p.set("to", std::string(kRoom) + "/" + nick_).set("type", "unavailable");
@@ -96,6 +101,27 @@ class TestUser {
       if (c.name == "status" && c.attr("code") == "110") return true;
     }
     return false;
+  }
+  // The room's presence about this user: removed with `code` (307, 301), or given `role`.
+  std::optional<XmlElement> WaitForSelfRemoved(const std::string& code) {
+    return WaitFor([&](const XmlElement& s) {
+      if (s.name != "presence" || s.attr("type") != "unavailable" || !IsSelf(s)) return false;
+      for (const auto& c : s.child("x", ns::kMucUser)->children) {
+        if (c.name == "status" && c.attr("code") == code) return true;
+      }
+      return false;
+    });
+  }
+  std::optional<XmlElement> WaitForSelfRole(const std::string& role, size_t after) {
+    return WaitFor([&, n = size_t{0}](const XmlElement& s) mutable {
+      if (n++ < after || s.name != "presence" || !s.attr("type").empty() || !IsSelf(s)) return false;
+      const XmlElement* item = s.child("x", ns::kMucUser)->child("item", ns::kMucUser);
+      return item && item->attr("role") == role;
+    });
+  }
+  size_t received() {
+    std::lock_guard lock(mu_);
+    return received_.size();
   }
   const std::string& nick() const { return nick_; }
 
@@ -316,14 +342,7 @@ TEST(XmppProsody, EngineModeratesChecksInAndPostsThroughARealServer) {
   auto ad = alice.WaitForGroupchat("spammer", "加微信");
   ASSERT_TRUE(ad);
   std::string ad_sid(ad->child("stanza-id", ns::kStanzaId)->attr("id"));
-  auto banned = spammer.WaitFor([&](const XmlElement& s) {
-    if (s.name != "presence" || s.attr("type") != "unavailable" || !spammer.IsSelf(s)) return false;
-    for (const auto& c : s.child("x", ns::kMucUser)->children) {
-      if (c.name == "status" && c.attr("code") == "301") return true;
-    }
-    return false;
-  });
-  EXPECT_TRUE(banned) << "the advertiser never saw itself banned";
+  EXPECT_TRUE(spammer.WaitForSelfRemoved("301")) << "the advertiser never saw itself banned";
   auto retraction = alice.WaitFor([&](const XmlElement& s) {
     const XmlElement* apply = s.child("apply-to", ns::kFasten);
     return s.name == "message" && s.attr("from") == kRoom && apply && apply->attr("id") == ad_sid &&
@@ -355,9 +374,33 @@ TEST(XmppProsody, EngineModeratesChecksInAndPostsThroughARealServer) {
   EXPECT_TRUE(alice.WaitForGroupchat("shoal", "早安，今天是 2026-01-05"));
   EXPECT_TRUE(bob.WaitForGroupchat("shoal", "早安"));
 
-  bob.Leave();
+  // Mute is voice removed (visitor) and given back (participant); kick is role none (307).
+  Action mute{.type = ActionType::kMute, .group = "xmpp:lobby@conference.localhost", .member = "xmpp:alice@localhost",
+              .seconds = 600, .reason = "test", .key = "t.2"};
+  size_t before = alice.received();
+  EXPECT_EQ(adapter.Deliver(mute).code, DeliveryResult::Code::kDelivered);
+  EXPECT_TRUE(alice.WaitForSelfRole("visitor", before));
+  std::string muted_id = alice.Say("我被禁言了吗");  // the room refuses a visitor's message
+  auto refused_msg = alice.WaitFor([&](const XmlElement& s) {
+    return s.name == "message" && s.attr("type") == "error" && s.attr("id") == muted_id;
+  });
+  ASSERT_TRUE(refused_msg) << "a muted member could still speak";
+  EXPECT_EQ(ErrorCondition(*refused_msg), "forbidden");
+  mute.seconds = 0;
+  before = alice.received();
+  EXPECT_EQ(adapter.Deliver(mute).code, DeliveryResult::Code::kDelivered);
+  EXPECT_TRUE(alice.WaitForSelfRole("participant", before));
+  Action kick{.type = ActionType::kKick, .group = "xmpp:lobby@conference.localhost", .member = "xmpp:bob@localhost",
+              .reason = "test", .key = "t.3"};
+  EXPECT_EQ(adapter.Deliver(kick).code, DeliveryResult::Code::kDelivered);
+  EXPECT_TRUE(bob.WaitForSelfRemoved("307"));
   EXPECT_TRUE(HasEvent(&store, [](const Event& e) {
-    return e.type == EventType::kLeave && e.member == "xmpp:bob@localhost" && e.extra.empty();
+    return e.type == EventType::kLeave && e.member == "xmpp:bob@localhost" && e.extra == "\"removal\":\"kick\"";
+  }));
+
+  alice.Leave();
+  EXPECT_TRUE(HasEvent(&store, [](const Event& e) {
+    return e.type == EventType::kLeave && e.member == "xmpp:alice@localhost" && e.extra.empty();
   }));
   // The bot's own messages never came back in as events.
   for (const auto& e : LoggedEvents(&store)) {
