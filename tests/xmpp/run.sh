@@ -71,7 +71,7 @@ https_ports = { }
 c2s_require_encryption = false
 allow_registration = false
 authentication = "internal_hashed"
-modules_enabled = { "roster", "saslauth", "disco", "ping", "presence" }
+modules_enabled = { "roster", "saslauth", "disco", "ping", "presence", "admin_shell" }
 modules_disabled = { "s2s", "tls" }
 VirtualHost "localhost"
 Component "conference.localhost" "muc"
@@ -102,7 +102,8 @@ if ! port_in_use "$port"; then
 fi
 
 rc=0
-SHOAL_XMPP_E2E="127.0.0.1:$port" SHOAL_XMPP_E2E_PASSWORD="$password" \
+drop_bot="prosodyctl --config '$cfg' shell 'c2s:close(\"opsbot@localhost\")' >/dev/null 2>&1"
+SHOAL_XMPP_E2E="127.0.0.1:$port" SHOAL_XMPP_E2E_PASSWORD="$password" SHOAL_XMPP_E2E_DROP_BOT="$drop_bot" \
   timeout 120 "$BUILD/shoal_tests" --gtest_filter='XmppProsody*' --gtest_brief=1 || rc=$?
 if [ "$rc" -ne 0 ]; then
   echo "xmpp: end-to-end test failed (rc=$rc); prosody's log:" >&2
@@ -129,7 +130,7 @@ adapters:
     nick: shoal-serve
     rooms: [lobby@conference.localhost]
 YAML
-"$BUILD/shoal" check --config "$dir/shoal.yaml" >/dev/null || { echo "xmpp: shoal check refused the serve config" >&2; exit 1; }
+SHOAL_XMPP_PASSWORD="$password" "$BUILD/shoal" check --config "$dir/shoal.yaml" >/dev/null || { echo "xmpp: shoal check refused the serve config" >&2; exit 1; }
 SHOAL_XMPP_PASSWORD="$password" "$BUILD/shoal" serve --config "$dir/shoal.yaml" --port 0 --clock events \
   >"$dir/serve.log" 2>&1 &
 serve_pid=$!

@@ -398,6 +398,35 @@ TEST(XmppProsody, EngineModeratesChecksInAndPostsThroughARealServer) {
     return e.type == EventType::kLeave && e.member == "xmpp:bob@localhost" && e.extra == "\"removal\":\"kick\"";
   }));
 
+  // The server drops the bot: it reconnects and rejoins by itself, and what could not go out
+  // meanwhile was a retry, never a loss.
+  if (const char* drop = std::getenv("SHOAL_XMPP_E2E_DROP_BOT")) {
+    ASSERT_EQ(std::system(drop), 0) << drop;
+    Action back{.type = ActionType::kSend, .group = "xmpp:lobby@conference.localhost", .text = "我回来了",
+                .reason = "test", .key = "t.4"};
+    DeliveryResult r;
+    bool delivered = WaitUntil([&] {
+      r = adapter.Deliver(back);
+      EXPECT_TRUE(r.code == DeliveryResult::Code::kDelivered || r.code == DeliveryResult::Code::kRetry) << r.detail;
+      return r.code == DeliveryResult::Code::kDelivered;
+    });
+    EXPECT_TRUE(delivered) << r.detail;
+    EXPECT_TRUE(alice.WaitForGroupchat("shoal", "我回来了"));
+    // Rejoining relearns who is there without announcing them again.
+    size_t alice_joins = 0;
+    for (const auto& e : LoggedEvents(&store)) alice_joins += e.type == EventType::kJoin && e.member == "xmpp:alice@localhost";
+    EXPECT_EQ(alice_joins, 1u);
+  }
+
+  // A DM is a chat message to the member's real JID.
+  Action dm{.type = ActionType::kDm, .member = "xmpp:alice@localhost", .text = "私信：你的积分到账了",
+            .reason = "test", .key = "t.5"};
+  EXPECT_EQ(adapter.Deliver(dm).code, DeliveryResult::Code::kDelivered);
+  EXPECT_TRUE(alice.WaitFor([](const XmlElement& s) {
+    return s.name == "message" && s.attr("type") == "chat" && BareJid(s.attr("from")) == "opsbot@localhost" &&
+           s.child_text("body") == "私信：你的积分到账了";
+  }));
+
   alice.Leave();
   EXPECT_TRUE(HasEvent(&store, [](const Event& e) {
     return e.type == EventType::kLeave && e.member == "xmpp:alice@localhost" && e.extra.empty();
