@@ -17,7 +17,9 @@ XmppAdapter::XmppAdapter(XmppAdapterOptions options, EventSink* sink, const Cloc
                                      .stanza = [this](const XmlElement& s) { OnStanza(s); },
                                      .idle = [this] { ExpireWaiting(); },
                                  }),
-      caps_(XmppCapabilities(ModerationForm::kNone)) {
+      caps_without_delete_(XmppCapabilities(ModerationForm::kNone)),
+      caps_with_delete_(XmppCapabilities(ModerationForm::kDraft0)),
+      caps_(&caps_without_delete_) {
   for (const auto& room : options_.rooms) reader_.AddRoom(room, options_.nick);
 }
 
@@ -157,8 +159,9 @@ void XmppAdapter::OnStanza(const XmlElement& stanza) {
       break;
   }
   if (r.events.empty() || !sink_) return;
-  sink_->Submit(std::move(r.events), [](EventSink::Ack ack) {
-    if (!ack.stored) spdlog::error("xmpp: the store refused {} inbound event(s)", ack.errors.size());
+  size_t n = r.events.size();
+  sink_->Submit(std::move(r.events), [n](EventSink::Ack ack) {
+    if (!ack.stored) spdlog::error("xmpp: {} inbound event(s) not stored", n);
     for (const auto& e : ack.errors) spdlog::warn("xmpp: inbound event refused: {}", e);
   });
 }
@@ -172,7 +175,8 @@ void XmppAdapter::MaybeReady() {
   for (const auto& [room, f] : moderation_) form = std::min(form, f);  // what every room offers
   std::lock_guard lock(ready_mu_);
   if (ready_) return;
-  caps_ = XmppCapabilities(options_.rooms.empty() ? ModerationForm::kNone : form);
+  bool deletes = !options_.rooms.empty() && form != ModerationForm::kNone;
+  caps_.store(deletes ? &caps_with_delete_ : &caps_without_delete_, std::memory_order_release);
   ready_ = true;
   ready_cv_.notify_all();
 }

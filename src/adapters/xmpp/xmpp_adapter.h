@@ -13,6 +13,7 @@
 // is owner or moderator in its rooms, so Prosody shows it real JIDs; rooms should be
 // non-anonymous anyway), or "xmpp:<room>/<nick>" where a room hides them.
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <future>
@@ -49,7 +50,8 @@ class XmppAdapter final : public PlatformAdapter {
   void Stop();
 
   std::string_view platform() const override { return "xmpp"; }
-  const PlatformCapabilities& capabilities() const override { return caps_; }
+  // What the rooms offer; settled once Start() has seen every room (deletes are off until then).
+  const PlatformCapabilities& capabilities() const override { return *caps_.load(std::memory_order_acquire); }
   const PlatformLimits& limits() const override { return options_.limits; }
   DeliveryResult Deliver(const Action& action) override;
 
@@ -87,7 +89,10 @@ class XmppAdapter final : public PlatformAdapter {
   std::mutex ready_mu_;
   std::condition_variable ready_cv_;
   bool ready_ = false;
-  PlatformCapabilities caps_;  // written once, under ready_mu_, before ready_
+  // One of the tables below, swapped once when every room has answered disco#info: readers
+  // on other threads never see a table being written.
+  const PlatformCapabilities caps_without_delete_, caps_with_delete_;
+  std::atomic<const PlatformCapabilities*> caps_;
 };
 
 }  // namespace shoal::xmpp
