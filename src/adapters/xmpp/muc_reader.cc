@@ -31,6 +31,14 @@ void MessageIds(const XmlElement& m, std::string_view room, ReadResult* r) {
   }
 }
 
+// The first value of a XEP-0004 form field; "" when absent.
+std::string_view FormValue(const XmlElement& form, std::string_view var) {
+  for (const auto& f : form.children) {
+    if (f.name == "field" && f.attr("var") == var) return f.child_text("value", ns::kDataForms);
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string MucRoom::MemberId(const Occupant& o) const {
@@ -101,11 +109,18 @@ ReadResult MucReader::ReadMessage(const XmlElement& m, const Timestamp& now) {
     return r;
   }
   MucRoom* room = this->room(BareJid(from));
-  if (!room || type != "groupchat") return r;  // not one of our rooms (DMs to the bot are not events)
+  if (!room) return r;  // not one of our rooms (DMs to the bot are not events)
   r.room = room->jid;
-  MessageIds(m, room->jid, &r);
   std::string_view nick = JidResource(from);
-  if (nick.empty()) return r;  // from the room itself (subject, retraction notices)
+  if (nick.empty()) {  // from the room itself: a voice request, a subject, a retraction notice
+    const XmlElement* form = m.child("x", ns::kDataForms);
+    if (form && FormValue(*form, "FORM_TYPE") == ns::kMucRequest && room->joined) {
+      ReadVoiceRequest(*form, *room, now, &r);
+    }
+    return r;
+  }
+  if (type != "groupchat") return r;  // private messages through the room are not group events
+  MessageIds(m, room->jid, &r);
   if (nick == room->nick) {
     r.note = ReadResult::Note::kReflection;
     return r;
@@ -128,6 +143,23 @@ ReadResult MucReader::ReadMessage(const XmlElement& m, const Timestamp& now) {
   if (const XmlElement* reply = m.child("reply", ns::kReply)) e.reply_to = std::string(reply->attr("id"));
   r.events.push_back(std::move(e));
   return r;
+}
+
+void MucReader::ReadVoiceRequest(const XmlElement& form, const MucRoom& room, const Timestamp& now,
+                                 ReadResult* r) {
+  std::string_view nick = FormValue(form, "muc#roomnick");
+  std::string_view real = BareJid(FormValue(form, "muc#jid"));
+  if (nick.empty() && real.empty()) return;
+  Event e;
+  e.type = EventType::kJoinRequest;
+  e.ts = now;
+  e.group = XmppId(room.jid);
+  e.member = !real.empty() ? XmppId(real) : XmppId(room.jid + "/" + std::string(nick));
+  e.name = std::string(nick);
+  // The room gives a request no id: the requester and the instant name it.
+  e.request_id = "voice:" + std::string(nick) + ":" + std::to_string(now.utc / kMicrosPerSecond);
+  e.extra = "\"xmpp_request\":\"voice\"";
+  r->events.push_back(std::move(e));
 }
 
 ReadResult MucReader::ReadPresence(const XmlElement& p, const Timestamp& now) {

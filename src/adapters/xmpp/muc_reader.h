@@ -7,6 +7,8 @@
 //   carries a XEP-0203 delay), the subject and the bot's own reflections are not events.
 // - presence of a new occupant → join; unavailable → leave, with "removal":"kick" (307),
 //   "ban" (301) or "affiliation" (321, 322) in the event's extra fields.
+// - a voice request the room forwards to its moderators (XEP-0045 §8.6) → join_request
+//   with "xmpp_request":"voice": in a moderated room, speaking is what a newcomer asks for.
 // - The occupants present when the bot joins (they arrive before its own presence,
 //   status 110) are learnt, not announced: they are already members.
 #pragma once
@@ -74,6 +76,7 @@ class MucReader {
  private:
   ReadResult ReadMessage(const XmlElement& m, const Timestamp& now);
   ReadResult ReadPresence(const XmlElement& p, const Timestamp& now);
+  void ReadVoiceRequest(const XmlElement& form, const MucRoom& room, const Timestamp& now, ReadResult* r);
 
   std::map<std::string, MucRoom, std::less<>> rooms_;
 };

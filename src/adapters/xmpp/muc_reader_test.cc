@@ -138,6 +138,30 @@ TEST(XmppMucReader, JoinsLeavesKicksAndBans) {
   EXPECT_TRUE(r.room(kRoom)->occupants.empty());
 }
 
+TEST(XmppMucReader, AVoiceRequestIsAJoinRequest) {
+  MucReader r = Joined();
+  auto req = r.Read(Xml("<message xmlns='jabber:client' type='normal' from='lobby@conference.localhost'>"
+                        "<x xmlns='jabber:x:data' type='form'><title>Voice Request</title>"
+                        "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/muc#request</value>"
+                        "</field><field var='muc#jid' type='jid-single'><value>alice@localhost/phone</value></field>"
+                        "<field var='muc#roomnick' type='text-single'><value>alice</value></field>"
+                        "<field var='muc#request_allow' type='boolean'><value>0</value></field></x></message>"),
+                    kNow);
+  ASSERT_EQ(req.events.size(), 1u);
+  const Event& e = req.events[0];
+  EXPECT_EQ(e.type, EventType::kJoinRequest);
+  EXPECT_EQ(e.group, "xmpp:lobby@conference.localhost");
+  EXPECT_EQ(e.member, "xmpp:alice@localhost");
+  EXPECT_EQ(e.name, "alice");
+  EXPECT_EQ(e.request_id, "voice:alice:1767574800");
+  EXPECT_EQ(e.extra, "\"xmpp_request\":\"voice\"");
+  // Another form from the room is not a request.
+  EXPECT_TRUE(r.Read(Xml("<message xmlns='jabber:client' from='lobby@conference.localhost'>"
+                         "<x xmlns='jabber:x:data' type='form'><field var='FORM_TYPE' type='hidden'>"
+                         "<value>urn:other</value></field></x></message>"),
+                     kNow).events.empty());
+}
+
 TEST(XmppMucReader, AnonymousOccupantsAreNamedByRoomAndNick) {
   MucReader r;
   r.AddRoom(kRoom, "bot");

@@ -67,6 +67,20 @@ class TestUser {
     Send(GroupMessage(kRoom, text, id, ""));
     return id;
   }
+  // XEP-0045 §7.13: a visitor asks the room's moderators for voice.
+  void RequestVoice() {
+    XmlElement m("message", std::string(ns::kClient));
+    m.set("to", kRoom);
+    XmlElement& x = m.add("x", "jabber:x:data");
+    x.set("type", "submit");
+    XmlElement& type = x.add("field", "jabber:x:data");
+    type.set("var", "FORM_TYPE");
+    type.add_text_child("value", "http://jabber.org/protocol/muc#request");
+    XmlElement& role = x.add("field", "jabber:x:data");
+    role.set("var", "muc#role");
+    role.add_text_child("value", "participant");
+    Send(m);
+  }
   void Leave() {
     XmlElement p("presence", std::string(ns::kClient));
     p.set("to", std::string(kRoom) + "/" + nick_).set("type", "unavailable");
@@ -392,6 +406,22 @@ TEST(XmppProsody, EngineModeratesChecksInAndPostsThroughARealServer) {
   });
   ASSERT_TRUE(refused_msg) << "a muted member could still speak";
   EXPECT_EQ(ErrorCondition(*refused_msg), "forbidden");
+  // Asking for voice is a join request; approving it makes the member a room member.
+  alice.RequestVoice();
+  EXPECT_TRUE(HasEvent(&store, [](const Event& e) {
+    return e.type == EventType::kJoinRequest && e.member == "xmpp:alice@localhost" &&
+           e.request_id.starts_with("voice:alice:") && e.extra == "\"xmpp_request\":\"voice\"";
+  }));
+  Action approve{.type = ActionType::kApprove, .group = "xmpp:lobby@conference.localhost",
+                 .member = "xmpp:alice@localhost", .request_id = "voice:alice", .reason = "test", .key = "t.6"};
+  before = alice.received();
+  DeliveryResult approved = adapter.Deliver(approve);
+  EXPECT_EQ(approved.code, DeliveryResult::Code::kDelivered) << approved.detail;
+  EXPECT_TRUE(alice.WaitFor([&, n = size_t{0}](const XmlElement& s) mutable {
+    if (n++ < before || s.name != "presence" || !alice.IsSelf(s)) return false;
+    const XmlElement* item = s.child("x", ns::kMucUser)->child("item", ns::kMucUser);
+    return item && item->attr("affiliation") == "member";
+  }));
   mute.seconds = 0;
   before = alice.received();
   EXPECT_EQ(adapter.Deliver(mute).code, DeliveryResult::Code::kDelivered);
