@@ -2,11 +2,11 @@
 #include <set>
 #include <sstream>
 
-#include "adapters/xmpp/xmpp_config.h"
 #include "shoal/config.h"
 #include "shoal/feature.h"
 #include "shoal/rng.h"
 #include "shoal/zone.h"
+#include "adapters/adapters_config.h"
 
 namespace shoal {
 
@@ -56,12 +56,6 @@ bool IsGroupId(const std::string& id) {
     if (c <= 0x20) return false;
   }
   return true;
-}
-
-// Each platform adapter checks its own section under `adapters:` (src/adapters/<platform>/).
-void CheckAdapters(const Config& cfg, ConfigSection& adapters) {
-  (void)xmpp::ReadXmppConfig(adapters.Child("xmpp"), cfg);
-  adapters.Finish();
 }
 
 // Builds every feature once so each reports its own config problems.
@@ -264,10 +258,11 @@ std::unique_ptr<Config> LoadConfigString(const std::string& text, const std::str
       }
     }
   }
-  ConfigSection adapters = root.Child("adapters");
+  (void)root.Raw("outbox");    // read by LoadAdaptersConfig below
+  (void)root.Raw("adapters");
   root.Finish();
+  LoadAdaptersConfig(*cfg, diag);
   cfg->IndexGroups();
-  CheckAdapters(*cfg, adapters);
   CheckFeatures(*cfg, features, diag);
   if (diag->error_count() > errors_before) return nullptr;
   return cfg;

@@ -7,10 +7,9 @@ void IngestSink::Submit(std::vector<Event> events, std::function<void(Ack)> done
     Ack ack;
     ack.stored = r.store.ok();
     ack.accepted = r.accepted;
-    if (!ack.stored) ack.errors.push_back("store: " + r.store.ToString());
-    for (const auto& o : r.outcomes) {
-      if (!o.accepted && ack.stored) ack.errors.push_back(o.error.ToString());
-    }
+    if (!ack.stored) ack.errors.push_back("store: " + r.store.message);
+    for (const auto& o : r.outcomes)
+      if (!o.accepted) ack.errors.push_back(o.error.ToString());
     if (done) done(std::move(ack));
   });
 }

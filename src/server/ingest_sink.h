@@ -1,5 +1,5 @@
-// An EventSink (shoal/adapter.h) that hands a platform adapter's events to the
-// ingest pipeline; the acknowledgement comes once the log has them (or refused them).
+// The EventSink that platform adapters write into: it hands their events to the Ingest
+// pipeline and acknowledges once the batch is durable (or refused), per adapter.h.
 #pragma once
 #include "server/ingest.h"
 #include "shoal/adapter.h"
@@ -9,7 +9,6 @@ namespace shoal {
 class IngestSink final : public EventSink {
  public:
   explicit IngestSink(Ingest* ingest) : ingest_(ingest) {}
-  // Thread-safe (Ingest::Submit is); done runs on the ingest writer thread.
   void Submit(std::vector<Event> events, std::function<void(Ack)> done) override;
 
  private:

@@ -10,11 +10,10 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "adapters/xmpp/xmpp_config.h"
 #include "server/api.h"
+#include "server/delivery.h"
 #include "server/http_server.h"
 #include "server/ingest.h"
-#include "server/ingest_sink.h"
 #include "store/memory_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -71,17 +70,6 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
                rs.snapshot_seq, rs.snapshot_used ? "" : " (none used)", rs.tail_events, rs.tail_rejected,
                rs.actions_enqueued, rs.last_seq, rs.seconds);
 
-  // Platform adapters from `adapters:` feed the ingest. Their actions stay in the outbox until the
-  // outbox dispatcher delivers them (branch outbox).
-  IngestSink sink(ingest.get());
-  std::unique_ptr<xmpp::XmppAdapter> xmpp_adapter;
-  Diagnostics adapter_diag;
-  if (auto xo = xmpp::ReadXmppConfig(*config, &adapter_diag)) {
-    xmpp_adapter = std::make_unique<xmpp::XmppAdapter>(std::move(*xo), &sink, &wall_clock);
-    std::string xmpp_why;
-    if (!xmpp_adapter->Start(std::chrono::seconds(10), &xmpp_why)) spdlog::warn("xmpp: {}; still trying", xmpp_why);
-  }
-
   std::string listen = options.listen.empty() ? config->server.listen : options.listen;
   if (!config->server.auth && listen != "127.0.0.1" && listen != "::1" && listen != "localhost") {
     spdlog::error("server.auth is false, which is only allowed on a loopback address (listen is {}); "
@@ -96,6 +84,13 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
   AuditLog audit(config->store.kind == "memory" ? "" : db + ".audit.jsonl");
   if (!audit.ok()) spdlog::warn("cannot open the audit log {}: audit lines are kept in memory only", audit.path());
   Api api(ingest.get(), config.get(), &metrics, &audit);
+  std::string delivery_why;
+  auto delivery = Delivery::Start(*config, store.get(), ingest.get(), &metrics, &delivery_why);
+  if (!delivery && !delivery_why.empty()) {
+    spdlog::error("{}", delivery_why);
+    return 2;
+  }
+  api.SetOutbox(store.get(), delivery ? &delivery->dispatcher() : nullptr);
   HttpOptions hopt;
   hopt.max_body_bytes = static_cast<uint64_t>(config->server.max_body_bytes);
   hopt.threads = options.threads;
@@ -120,7 +115,7 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
   sigwait(&stop_signals, &sig);
   spdlog::info("{}: stopping: no new connections, finishing the batch", sig == SIGTERM ? "SIGTERM" : "SIGINT");
   http.StopAccepting();
-  if (xmpp_adapter) xmpp_adapter->Stop();  // no more inbound events
+  if (delivery) delivery->Stop();  // platform connections first: their events still reach ingest
   ingest->Stop();  // answers everything queued, then snapshots
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let the last answers reach their clients
   http.Stop();

@@ -1,6 +1,6 @@
 // End to end against a real Prosody on loopback (tests/xmpp/run.sh starts it and sets
 // SHOAL_XMPP_E2E=host:port). The real engine runs behind a real Ingest over a
-// MemoryStore; the bot's actions go from the store's outbox to the XmppAdapter, and
+// MemoryStore; the outbox Dispatcher delivers the bot's actions through the XmppAdapter, and
 // test users on their own XMPP connections see the results.
 #include <cstdlib>
 #include <optional>
@@ -11,6 +11,7 @@
 #include "adapters/xmpp/jid.h"
 #include "adapters/xmpp/namespaces.h"
 #include "adapters/xmpp/xmpp_adapter.h"
+#include "outbox/dispatcher.h"
 #include "server/ingest.h"
 #include "server/ingest_sink.h"
 #include "shoal/config.h"
@@ -168,71 +169,29 @@ class TestUser {
   int sent_ = 0;
 };
 
-// Until the outbox dispatcher lands: pending actions → Deliver → MarkDelivered / MarkFailed.
-class OutboxPump {
- public:
-  struct Delivery {
-    Action action;
-    DeliveryResult result;
-  };
-  OutboxPump(Store* store, PlatformAdapter* adapter, const Clock* clock)
-      : store_(store), adapter_(adapter), clock_(clock), thread_([this] { Run(); }) {}
-  ~OutboxPump() {
-    stop_ = true;
-    thread_.join();
-  }
-  // The delivery of the first action matching, once it has been attempted.
-  std::optional<Delivery> WaitFor(const std::function<bool(const Action&)>& match) {
-    std::optional<Delivery> found;
-    WaitUntil([&] {
-      std::lock_guard lock(mu_);
-      for (const auto& d : done_) {
-        if (match(d.action)) {
-          found = d;
-          return true;
-        }
-      }
-      return false;
-    });
-    return found;
-  }
-
- private:
-  void Run() {
-    while (!stop_) {
-      std::vector<OutboxItem> items;
-      store_->ListPending(clock_->Now(), 64, &items);
-      for (const auto& item : items) {
-        std::string why;
-        auto action = ActionFromJson(item.json, &why);
-        if (!action) {
-          ADD_FAILURE() << "outbox entry does not parse: " << why;
-          store_->MarkFailed(item.key, why, 0, true);
-          continue;
-        }
-        DeliveryResult r = Supports(adapter_->capabilities(), action->type)
-                               ? adapter_->Deliver(*action)
-                               : DeliveryResult::Unsupported("not offered by the platform");
-        if (r.code == DeliveryResult::Code::kDelivered) {
-          store_->MarkDelivered(item.key);
-        } else {
-          store_->MarkFailed(item.key, r.detail, clock_->Now() + kMicrosPerSecond,
-                             r.code != DeliveryResult::Code::kRetry);
-        }
-        std::lock_guard lock(mu_);
-        done_.push_back({*action, r});
-      }
-      std::this_thread::sleep_for(20ms);
-    }
-  }
-  Store* store_;
-  PlatformAdapter* adapter_;
-  const Clock* clock_;
-  std::atomic<bool> stop_{false};
-  std::mutex mu_;
-  std::vector<Delivery> done_;
-  std::thread thread_;
+// What the outbox dispatcher made of the first action matching: the action (read back from
+// the outbox by key) and its outcome (delivered, failed, dead, task).
+struct Outcome {
+  Action action;
+  DeliveryRecord record;
 };
+std::optional<Outcome> WaitForOutcome(const Dispatcher& dispatcher, Store* store,
+                                      const std::function<bool(const Action&)>& match) {
+  std::optional<Outcome> found;
+  WaitUntil([&] {
+    for (const auto& rec : dispatcher.Recent()) {
+      std::optional<OutboxItem> item;
+      if (!store->GetOutboxItem(rec.key, &item).ok() || !item) continue;
+      auto action = ActionFromJson(item->json);
+      if (action && match(*action)) {
+        found = Outcome{*action, rec};
+        return true;
+      }
+    }
+    return false;
+  });
+  return found;
+}
 
 std::vector<Event> LoggedEvents(Store* store) {
   std::vector<Event> out;
@@ -318,7 +277,11 @@ TEST(XmppProsody, EngineModeratesChecksInAndPostsThroughARealServer) {
   EXPECT_EQ(adapter.capabilities().delete_message, moderation);
   EXPECT_TRUE(adapter.capabilities().ban);
   EXPECT_FALSE(adapter.capabilities().mute_timed);
-  OutboxPump pump(&store, &adapter, &clock);
+  // The real outbox dispatcher delivers what the engine decided, paced on the wall clock.
+  SystemClock wall;
+  Dispatcher dispatcher(&store, &wall, DispatcherOptions{}, nullptr);
+  dispatcher.AddAdapter(&adapter);
+  dispatcher.Start();
 
   TestUser alice(server, "alice"), bob(server, "bob"), spammer(server, "spammer");
   for (TestUser* u : {&alice, &bob, &spammer}) {
@@ -348,10 +311,9 @@ TEST(XmppProsody, EngineModeratesChecksInAndPostsThroughARealServer) {
   // Check-in: the engine's reply arrives in the room, and the room's echo is not an event.
   bob.Say("签到");
   EXPECT_TRUE(alice.WaitForGroupchat("shoal", "bob 签到成功，连续 1 天"));
-  auto checkin = pump.WaitFor([](const Action& a) { return a.reason == "checkin"; });
+  auto checkin = WaitForOutcome(dispatcher, &store, [](const Action& a) { return a.reason == "checkin"; });
   ASSERT_TRUE(checkin);
-  EXPECT_EQ(checkin->result.code, DeliveryResult::Code::kDelivered) << checkin->result.detail;
-  EXPECT_FALSE(checkin->result.platform_ref.empty());  // the room's stanza-id for the bot's message
+  EXPECT_EQ(checkin->record.outcome, "delivered") << checkin->record.detail;
 
   // An advertiser: the ad is retracted for everyone and its author banned (301).
   spammer.Say("加微信 abc123 兼职日结，日入三百");
@@ -359,11 +321,11 @@ TEST(XmppProsody, EngineModeratesChecksInAndPostsThroughARealServer) {
   ASSERT_TRUE(ad);
   std::string ad_sid(ad->child("stanza-id", ns::kStanzaId)->attr("id"));
   EXPECT_TRUE(spammer.WaitForSelfRemoved("301")) << "the advertiser never saw itself banned";
-  auto del = pump.WaitFor([](const Action& a) { return a.type == ActionType::kDelete; });
+  auto del = WaitForOutcome(dispatcher, &store, [](const Action& a) { return a.type == ActionType::kDelete; });
   ASSERT_TRUE(del);
   EXPECT_EQ(del->action.msg_id, ad_sid);
   if (moderation) {
-    EXPECT_EQ(del->result.code, DeliveryResult::Code::kDelivered) << del->result.detail;
+    EXPECT_EQ(del->record.outcome, "delivered") << del->record.detail;
     auto retraction = alice.WaitFor([&](const XmlElement& s) {
       const XmlElement* apply = s.child("apply-to", ns::kFasten);
       return s.name == "message" && s.attr("from") == kRoom && apply && apply->attr("id") == ad_sid &&
@@ -371,12 +333,14 @@ TEST(XmppProsody, EngineModeratesChecksInAndPostsThroughARealServer) {
     });
     EXPECT_TRUE(retraction) << "no retraction of " << ad_sid;
   } else {
-    EXPECT_EQ(del->result.code, DeliveryResult::Code::kUnsupported);
+    // Unsupported: a dead letter, and a task for an operator to remove it by hand.
+    EXPECT_EQ(del->record.outcome, "dead");
+    EXPECT_NE(del->record.detail.find("unsupported"), std::string::npos) << del->record.detail;
   }
-  auto ban = pump.WaitFor([](const Action& a) { return a.type == ActionType::kKick; });
+  auto ban = WaitForOutcome(dispatcher, &store, [](const Action& a) { return a.type == ActionType::kKick; });
   ASSERT_TRUE(ban);
   EXPECT_TRUE(ban->action.ban);
-  EXPECT_EQ(ban->result.code, DeliveryResult::Code::kDelivered) << ban->result.detail;
+  EXPECT_EQ(ban->record.outcome, "delivered") << ban->record.detail;
   EXPECT_TRUE(HasEvent(&store, [](const Event& e) {
     return e.type == EventType::kLeave && e.member == "xmpp:spammer@localhost" &&
            e.extra.find("\"removal\":\"ban\"") != std::string::npos;
@@ -447,6 +411,7 @@ TEST(XmppProsody, EngineModeratesChecksInAndPostsThroughARealServer) {
       return r.code == DeliveryResult::Code::kDelivered;
     });
     EXPECT_TRUE(delivered) << r.detail;
+    EXPECT_FALSE(r.platform_ref.empty());  // the room's stanza-id for the bot's message
     EXPECT_TRUE(alice.WaitForGroupchat("shoal", "我回来了"));
     // Rejoining relearns who is there without announcing them again.
     size_t alice_joins = 0;
@@ -473,6 +438,7 @@ TEST(XmppProsody, EngineModeratesChecksInAndPostsThroughARealServer) {
     EXPECT_EQ(e.member.find("opsbot"), std::string::npos);
   }
   adapter.Stop();
+  dispatcher.Stop();
   ingest->Stop();
 }
 

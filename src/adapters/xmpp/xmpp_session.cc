@@ -122,6 +122,11 @@ void XmppSession::Run() {
     // Let the closing stream go out; the handler reports offline.
     for (int i = 0; i < 50 && (online_ || connecting_); ++i) xmpp_run_once(ctx_, kLoopTurnMillis);
   }
+  {
+    // Work posted but never run: dropping it breaks its promises, so waiting callers return now.
+    std::lock_guard lock(mu_);
+    posted_.clear();
+  }
   xmpp_conn_release(conn_);
   xmpp_ctx_free(ctx_);
   conn_ = nullptr;
