@@ -11,7 +11,9 @@
 //       timeout: 10s                      # how long a delivery waits for the room's answer
 //       rooms: [lobby@conference.example.org]   # each must be a group "xmpp:<room>"
 //
-// Problems are reported with file:line:column like the rest of the config.
+// Problems are reported with file:line:column like the rest of the config; config loading
+// reads it with the other adapters' sections (src/adapters/adapters_config.cc), so
+// `shoal check` reports them.
 #pragma once
 #include <optional>
 
