@@ -79,7 +79,6 @@ VirtualHost "localhost"
 Component "conference.localhost" "muc"
   modules_enabled = { $modules }
   muc_room_locking = false
-  muc_room_default_public_jids = true
   muc_log_all_rooms = true
   muc_log_by_default = true
 CFG

@@ -10,8 +10,8 @@
 // is fixed once Start() has seen every room joined and discovered.
 //
 // Ids: groups are "xmpp:<room bare JID>"; members "xmpp:<real bare JID>" (the bot
-// is owner or moderator in its rooms, so Prosody shows it real JIDs; rooms should be
-// non-anonymous anyway), or "xmpp:<room>/<nick>" where a room hides them.
+// is owner or moderator in its rooms, and rooms show real JIDs to moderators even when
+// semi-anonymous), or "xmpp:<room>/<nick>" where a room hides them.
 #pragma once
 #include <atomic>
 #include <chrono>
