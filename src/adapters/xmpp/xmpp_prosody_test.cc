@@ -87,14 +87,15 @@ class TestUser {
     p.set("to", std::string(kRoom) + "/" + nick_).set("type", "unavailable");
     Send(p);
   }
-  // The first stanza received so far, or until the wait runs out, that matches.
-  std::optional<XmlElement> WaitFor(const std::function<bool(const XmlElement&)>& match) {
+  // The first stanza that matches among those received from the `from`th on (0: all),
+  // waiting for it until the wait runs out.
+  std::optional<XmlElement> WaitFor(const std::function<bool(const XmlElement&)>& match, size_t from = 0) {
     std::unique_lock lock(mu_);
     std::optional<XmlElement> found;
     cv_.wait_for(lock, kWait, [&] {
-      for (const auto& s : received_) {
-        if (match(s)) {
-          found = s;
+      for (size_t i = from; i < received_.size(); ++i) {
+        if (match(received_[i])) {
+          found = received_[i];
           return true;
         }
       }
@@ -128,11 +129,13 @@ class TestUser {
     });
   }
   std::optional<XmlElement> WaitForSelfRole(const std::string& role, size_t after) {
-    return WaitFor([&, n = size_t{0}](const XmlElement& s) mutable {
-      if (n++ < after || s.name != "presence" || !s.attr("type").empty() || !IsSelf(s)) return false;
-      const XmlElement* item = s.child("x", ns::kMucUser)->child("item", ns::kMucUser);
-      return item && item->attr("role") == role;
-    });
+    return WaitFor(
+        [&](const XmlElement& s) {
+          if (s.name != "presence" || !s.attr("type").empty() || !IsSelf(s)) return false;
+          const XmlElement* item = s.child("x", ns::kMucUser)->child("item", ns::kMucUser);
+          return item && item->attr("role") == role;
+        },
+        after);
   }
   size_t received() {
     std::lock_guard lock(mu_);
@@ -381,11 +384,13 @@ TEST(XmppProsody, EngineModeratesChecksInAndPostsThroughARealServer) {
   before = alice.received();
   DeliveryResult approved = adapter.Deliver(approve);
   EXPECT_EQ(approved.code, DeliveryResult::Code::kDelivered) << approved.detail;
-  EXPECT_TRUE(alice.WaitFor([&, n = size_t{0}](const XmlElement& s) mutable {
-    if (n++ < before || s.name != "presence" || !alice.IsSelf(s)) return false;
-    const XmlElement* item = s.child("x", ns::kMucUser)->child("item", ns::kMucUser);
-    return item && item->attr("affiliation") == "member";
-  }));
+  EXPECT_TRUE(alice.WaitFor(
+      [&](const XmlElement& s) {
+        if (s.name != "presence" || !alice.IsSelf(s)) return false;
+        const XmlElement* item = s.child("x", ns::kMucUser)->child("item", ns::kMucUser);
+        return item && item->attr("affiliation") == "member";
+      },
+      before));
   mute.seconds = 0;
   before = alice.received();
   EXPECT_EQ(adapter.Deliver(mute).code, DeliveryResult::Code::kDelivered);
