@@ -1,5 +1,7 @@
 #include "adapters/adapters_config.h"
 
+#include "adapters/xmpp/xmpp_config.h"
+
 namespace shoal {
 
 namespace {
@@ -57,6 +59,7 @@ AdaptersConfig LoadAdaptersConfig(const Config& config, Diagnostics* diag) {
               "set access_token to the token configured in NapCat/Lagrange/go-cqhttp");
   }
   ob.Finish();
+  out.xmpp = xmpp::ReadXmppConfig(adapters.Child("xmpp"), config);
   adapters.Finish();
   return out;
 }

@@ -9,14 +9,24 @@ std::unique_ptr<Delivery> Delivery::Start(const Config& config, Store* store, In
   why->clear();
   Diagnostics diag;  // the config was checked at load; this read cannot find new problems
   AdaptersConfig ac = LoadAdaptersConfig(config, &diag);
-  if (!ac.onebot_enabled) return nullptr;
+  if (!ac.onebot_enabled && !ac.xmpp) return nullptr;
   std::unique_ptr<Delivery> d(new Delivery());
   d->sink_ = std::make_unique<IngestSink>(ingest);
   d->dispatcher_ = std::make_unique<Dispatcher>(store, &d->clock_, ac.outbox, metrics);
-  d->onebot_ = std::make_unique<onebot::OneBotAdapter>(ac.onebot, d->sink_.get());
-  if (!d->onebot_->Listen(why)) return nullptr;
-  d->onebot_->Start();
-  d->dispatcher_->AddAdapter(d->onebot_.get());
+  if (ac.onebot_enabled) {
+    d->onebot_ = std::make_unique<onebot::OneBotAdapter>(ac.onebot, d->sink_.get());
+    if (!d->onebot_->Listen(why)) return nullptr;
+    d->onebot_->Start();
+    d->dispatcher_->AddAdapter(d->onebot_.get());
+  }
+  if (ac.xmpp) {
+    // An unreachable server is no reason not to serve: the session keeps reconnecting, and
+    // what the dispatcher tries meanwhile is retried.
+    d->xmpp_ = std::make_unique<xmpp::XmppAdapter>(std::move(*ac.xmpp), d->sink_.get(), &d->clock_);
+    std::string xmpp_why;
+    if (!d->xmpp_->Start(std::chrono::seconds(10), &xmpp_why)) spdlog::warn("xmpp: {}; still trying", xmpp_why);
+    d->dispatcher_->AddAdapter(d->xmpp_.get());
+  }
   size_t uncertain = 0;
   if (auto st = d->dispatcher_->Recover(&uncertain); !st.ok()) {
     *why = "cannot check the outbox for interrupted deliveries: " + st.ToString();
@@ -27,8 +37,9 @@ std::unique_ptr<Delivery> Delivery::Start(const Config& config, Store* store, In
                  "(GET /v1/outbox/dead) for an operator to check rather than sent twice",
                  uncertain);
   d->dispatcher_->Start();
-  spdlog::info("onebot: reverse WebSocket and HTTP POST on {}:{}{}", ac.onebot.listen, d->onebot_->port(),
-               ac.onebot.access_token.empty() ? " (no access token)" : "");
+  if (d->onebot_)
+    spdlog::info("onebot: reverse WebSocket and HTTP POST on {}:{}{}", ac.onebot.listen, d->onebot_->port(),
+                 ac.onebot.access_token.empty() ? " (no access token)" : "");
   return d;
 }
 
@@ -36,6 +47,7 @@ Delivery::~Delivery() { Stop(); }
 
 void Delivery::Stop() {
   if (onebot_) onebot_->Stop();
+  if (xmpp_) xmpp_->Stop();
   if (dispatcher_) dispatcher_->Stop();
 }
 
