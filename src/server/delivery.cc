@@ -1,8 +1,25 @@
 #include "server/delivery.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 namespace shoal {
+
+namespace {
+
+void RenderOneBotStats(const onebot::OneBotStats& s, std::string* out) {
+  *out += "# HELP shoal_onebot_total OneBot transport counters by kind (connections, refused handshakes, frames, "
+          "events, invalid_events, ignored, bad_frames, heartbeats, oversized, bad_signatures, calls, call_timeouts).\n"
+          "# TYPE shoal_onebot_total counter\n";
+  const std::pair<const char*, const std::atomic<uint64_t>*> rows[] = {
+      {"connections", &s.connections}, {"refused", &s.refused},       {"frames", &s.frames},
+      {"events", &s.events},           {"invalid_events", &s.invalid_events}, {"ignored", &s.ignored},
+      {"bad_frames", &s.bad_frames},   {"heartbeats", &s.heartbeats}, {"oversized", &s.oversized},
+      {"bad_signatures", &s.bad_signatures}, {"calls", &s.calls},     {"call_timeouts", &s.call_timeouts}};
+  for (const auto& [kind, v] : rows) *out += fmt::format("shoal_onebot_total{{kind=\"{}\"}} {}\n", kind, v->load());
+}
+
+}  // namespace
 
 std::unique_ptr<Delivery> Delivery::Start(const Config& config, Store* store, Ingest* ingest, Metrics* metrics,
                                           std::string* why) {
@@ -18,6 +35,8 @@ std::unique_ptr<Delivery> Delivery::Start(const Config& config, Store* store, In
     if (!d->onebot_->Listen(why)) return nullptr;
     d->onebot_->Start();
     d->dispatcher_->AddAdapter(d->onebot_.get());
+    const onebot::OneBotStats* stats = &d->onebot_->stats();
+    metrics->AddRenderer([stats](std::string* out) { RenderOneBotStats(*stats, out); });
   }
   if (ac.xmpp) {
     // An unreachable server is no reason not to serve: the session keeps reconnecting, and
