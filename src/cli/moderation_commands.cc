@@ -1,5 +1,6 @@
 // `shoal train` and `shoal classify`: the stable moderation CLI.
 //   shoal train --samples labelled.tsv --model model.bin      (TSV `spam|ham<TAB>text`)
+//              [--feedback operator-labels.tsv ...]           (same TSV; wins, weighted up)
 //   shoal classify --config shoal.yaml [--model model.bin]    (stdin: one message per line;
 //       stdout: `spam|ham<TAB>score<TAB>detector:evidence,...`, same order)
 #include <cstdio>
@@ -9,39 +10,93 @@
 #include "features/moderation/policy.h"
 #include "moderation/classifier.h"
 #include "moderation/content_checker.h"
+#include "moderation/trainer.h"
 
 namespace shoal {
 
+namespace {
+
+// Reads every file into *rows; false (after reporting) when one cannot be read at all.
+bool ReadSampleFiles(const std::vector<std::string>& files, std::vector<LabelledText>* rows, size_t* bad) {
+  for (const auto& f : files) {
+    std::string why;
+    size_t file_bad = 0;
+    std::vector<LabelledText> got = ReadLabelledTsv(f, &file_bad, &why);
+    if (got.empty() && !why.empty() && file_bad == 0) {
+      std::cerr << "shoal train: " << why << "\n";
+      return false;
+    }
+    if (file_bad) std::cerr << "shoal train: skipped " << file_bad << " bad line(s); first: " << why << "\n";
+    *bad += file_bad;
+    for (auto& r : got) {
+      r.source = f;
+      rows->push_back(std::move(r));
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 void AddTrainCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("train", "Train the moderation classifier from TSV `spam|ham<TAB>text`");
-  auto samples = std::make_shared<std::string>();
+  auto samples = std::make_shared<std::vector<std::string>>();
+  auto feedback = std::make_shared<std::vector<std::string>>();
   auto model = std::make_shared<std::string>();
   auto epoch = std::make_shared<int>(15);
-  cmd->add_option("--samples,-s", *samples, "Labelled samples (TSV: spam|ham<TAB>text)")->required();
-  cmd->add_option("--model,-m", *model, "Where to write the model")->required();
+  auto share = std::make_shared<double>(0.3);
+  auto max_fpr = std::make_shared<double>(0.004);
+  cmd->add_option("--samples,-s", *samples, "Labelled samples (TSV: spam|ham<TAB>text); repeatable");
+  cmd->add_option("--feedback,-f", *feedback,
+                  "Operator-labelled messages, same TSV; they win over --samples for the same text and are "
+                  "weighted up; repeatable");
+  cmd->add_option("--model,-m", *model, "Where to write the model (and its `<model>.calib`)")->required();
   cmd->add_option("--epoch", *epoch, "Training passes over the samples (default 15)");
-  cmd->callback([samples, model, epoch] {
-    size_t bad = 0;
-    std::string why;
-    std::vector<LabelledText> rows = ReadLabelledTsv(*samples, &bad, &why);
-    if (rows.empty()) {
-      std::cerr << "shoal train: " << (why.empty() ? "no samples in " + *samples : why) << "\n";
+  cmd->add_option("--feedback-share", *share, "Least share of training lines made of feedback (default 0.3)")
+      ->check(CLI::Range(0.0, 0.95));
+  cmd->add_option("--max-fpr", *max_fpr, "False-positive rate allowed at the operating point (default 0.004)")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->callback([=] {
+    if (samples->empty() && feedback->empty()) {
+      std::cerr << "shoal train: give --samples and/or --feedback\n";
       SetCommandExitCode(2);
       return;
     }
-    if (bad) std::cerr << "shoal train: skipped " << bad << " bad line(s); first: " << why << "\n";
-    TrainOptions o;
-    o.epoch = *epoch;
+    size_t bad = 0;
+    std::vector<LabelledText> corpus, labels;
+    if (!ReadSampleFiles(*samples, &corpus, &bad) || !ReadSampleFiles(*feedback, &labels, &bad)) {
+      SetCommandExitCode(2);
+      return;
+    }
+    if (corpus.empty() && labels.empty()) {
+      std::cerr << "shoal train: no samples\n";
+      SetCommandExitCode(2);
+      return;
+    }
+    TrainerOptions o;
+    o.fasttext.epoch = *epoch;
+    o.feedback_share = *share;
+    o.max_fpr = *max_fpr;
+    TrainSummary sum;
     std::string err;
-    if (!Classifier::Train(rows, *model, o, &err)) {
+    if (!TrainModel(corpus, labels, *model, o, &sum, &err)) {
       std::cerr << "shoal train: " << err << "\n";
       SetCommandExitCode(2);
       return;
     }
-    size_t spam = 0;
-    for (const auto& r : rows) spam += r.spam;
-    std::cerr << "shoal train: " << rows.size() << " samples (" << spam << " spam, " << rows.size() - spam
-              << " ham) -> " << *model << "\n";
+    std::cerr << "shoal train: " << sum.corpus << " samples + " << sum.feedback << " feedback (x" << sum.repeat
+              << ", " << sum.overridden << " sample label(s) overridden) -> " << *model << "\n";
+    if (sum.calibration.present) {
+      std::fprintf(stderr,
+                   "shoal train: threshold %.3f from %zu spam / %zu ham held out (%s): precision %.3f, recall "
+                   "%.3f, FPR %.2f%%\n",
+                   sum.calibration.threshold, sum.validation_spam, sum.validation_ham,
+                   sum.validation_from_feedback ? "feedback" : "all samples", sum.precision, sum.recall,
+                   sum.fpr * 100);
+    } else {
+      std::cerr << "shoal train: too few samples to hold out for a threshold; the model is one signal among "
+                   "the rules\n";
+    }
     if (bad) SetCommandExitCode(1);
   });
 }
