@@ -100,6 +100,7 @@ std::shared_ptr<const Classifier> TrainFor(const std::vector<Set>& sets, size_t 
   o.fasttext.lr = knob("SHOAL_EVAL_LR", o.fasttext.lr);
   o.fasttext.dim = static_cast<int>(knob("SHOAL_EVAL_DIM", o.fasttext.dim));
   o.max_fpr = knob("SHOAL_EVAL_MAXFPR", o.max_fpr);
+  o.min_validation_per_class = static_cast<size_t>(knob("SHOAL_EVAL_MINVAL", static_cast<double>(o.min_validation_per_class)));
   o.fasttext.word_ngrams = static_cast<int>(knob("SHOAL_EVAL_NGRAMS", o.fasttext.word_ngrams));
   if (std::getenv("SHOAL_EVAL_RATIO")) o.corpus_per_feedback = {knob("SHOAL_EVAL_RATIO", 0)};
   if (std::getenv("SHOAL_EVAL_NO_CORPUS")) corpus.clear();

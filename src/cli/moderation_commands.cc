@@ -1,10 +1,15 @@
 // `shoal train` and `shoal classify`: the stable moderation CLI.
 //   shoal train --samples labelled.tsv --model model.bin      (TSV `spam|ham<TAB>text`)
-//              [--feedback operator-labels.tsv ...]           (same TSV; wins, weighted up)
+//              [--feedback labels.tsv|report.json ...]        (operator labels; win, weighted up)
 //   shoal classify --config shoal.yaml [--model model.bin]    (stdin: one message per line;
 //       stdout: `spam|ham<TAB>score<TAB>detector:evidence,...`, same order)
+#include <cctype>
 #include <cstdio>
+#include <fstream>
+#include <functional>
 #include <iostream>
+
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "features/moderation/policy.h"
@@ -16,12 +21,64 @@ namespace shoal {
 
 namespace {
 
-// Reads every file into *rows; false (after reporting) when one cannot be read at all.
+// Operator labels from `shoal report --format json`: every `feedback` array of {label, text}
+// anywhere in the report (the moderation feature's labelled decisions).
+bool StartsLikeJson(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char c = 0;
+  while (in.get(c))
+    if (!std::isspace(static_cast<unsigned char>(c))) return c == '{';
+  return false;
+}
+
+std::vector<LabelledText> ReadFeedbackReport(const std::string& path, size_t* bad, std::string* why) {
+  std::vector<LabelledText> out;
+  nlohmann::json report;
+  try {
+    std::ifstream in(path, std::ios::binary);
+    report = nlohmann::json::parse(in);
+  } catch (const std::exception& e) {
+    *why = path + ": not a JSON report: " + e.what();
+    return out;
+  }
+  std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& j) {
+    if (j.is_object()) {
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (it.key() == "feedback" && it.value().is_array()) {
+          for (const auto& f : it.value()) {
+            std::string label = f.is_object() ? f.value("label", "") : "";
+            if ((label != "spam" && label != "ham") || !f.contains("text") || !f["text"].is_string()) {
+              ++*bad;
+              if (why->empty()) *why = path + ": a feedback entry without label spam|ham and text";
+              continue;
+            }
+            out.push_back({label == "spam", f["text"].get<std::string>(), path});
+          }
+        } else {
+          walk(it.value());
+        }
+      }
+    } else if (j.is_array()) {
+      for (const auto& v : j) walk(v);
+    }
+  };
+  walk(report);
+  return out;
+}
+
+// Reads every file (TSV, or a JSON report for feedback) into *rows; false (after reporting)
+// when one cannot be read at all.
 bool ReadSampleFiles(const std::vector<std::string>& files, std::vector<LabelledText>* rows, size_t* bad) {
   for (const auto& f : files) {
     std::string why;
     size_t file_bad = 0;
-    std::vector<LabelledText> got = ReadLabelledTsv(f, &file_bad, &why);
+    bool json = StartsLikeJson(f);
+    std::vector<LabelledText> got = json ? ReadFeedbackReport(f, &file_bad, &why) : ReadLabelledTsv(f, &file_bad, &why);
+    if (json && got.empty() && file_bad == 0) {
+      std::cerr << "shoal train: " << (why.empty() ? f + ": no labelled decisions in the report" : why) << "\n";
+      if (!why.empty()) return false;
+      continue;
+    }
     if (got.empty() && !why.empty() && file_bad == 0) {
       std::cerr << "shoal train: " << why << "\n";
       return false;
@@ -45,16 +102,16 @@ void AddTrainCommand(CLI::App& app) {
   auto model = std::make_shared<std::string>();
   auto epoch = std::make_shared<int>(15);
   auto share = std::make_shared<double>(0.3);
-  auto max_fpr = std::make_shared<double>(0.004);
+  auto max_fpr = std::make_shared<double>(0.005);
   cmd->add_option("--samples,-s", *samples, "Labelled samples (TSV: spam|ham<TAB>text); repeatable");
   cmd->add_option("--feedback,-f", *feedback,
-                  "Operator-labelled messages, same TSV; they win over --samples for the same text and are "
-                  "weighted up; repeatable");
+                  "Operator-labelled messages: the same TSV, or a `shoal report --format json` (its moderation "
+                  "feedback); they win over --samples for the same text and are weighted up; repeatable");
   cmd->add_option("--model,-m", *model, "Where to write the model (and its `<model>.calib`)")->required();
   cmd->add_option("--epoch", *epoch, "Training passes over the samples (default 15)");
   cmd->add_option("--feedback-share", *share, "Least share of training lines made of feedback (default 0.3)")
       ->check(CLI::Range(0.0, 0.95));
-  cmd->add_option("--max-fpr", *max_fpr, "False-positive rate allowed at the operating point (default 0.004)")
+  cmd->add_option("--max-fpr", *max_fpr, "False-positive rate allowed at the operating point (default 0.005)")
       ->check(CLI::Range(0.0, 1.0));
   cmd->callback([=] {
     if (samples->empty() && feedback->empty()) {

@@ -22,8 +22,8 @@ struct TrainerOptions {
   double feedback_share = 0.3;       // feedback is repeated until it is at least this share of the lines …
   int max_repeat = 20;               // … but at most this many times
   double validation_fraction = 0.2;  // held out from the feedback (or from everything, if feedback is small)
-  size_t min_validation_per_class = 15;  // fewer held-out spam or ham: no calibration is written
-  double max_fpr = 0.004;            // the operating point's false-positive rate on held-out data
+  size_t min_validation_per_class = 10;  // fewer held-out spam or ham: no calibration is written
+  double max_fpr = 0.005;            // the operating point's false-positive rate on held-out data
 };
 
 struct TrainSummary {
