@@ -97,7 +97,7 @@ std::shared_ptr<const Classifier> TrainFor(const std::vector<Set>& sets, size_t 
   o.feedback_share = knob("SHOAL_EVAL_SHARE", o.feedback_share);
   o.max_repeat = static_cast<int>(knob("SHOAL_EVAL_REPEAT", o.max_repeat));
   o.fasttext.epoch = static_cast<int>(knob("SHOAL_EVAL_EPOCH", o.fasttext.epoch));
-  o.fasttext.lr = knob("SHOAL_EVAL_LR", o.fasttext.lr);
+  if (std::getenv("SHOAL_EVAL_LR")) o.learning_rates = {knob("SHOAL_EVAL_LR", 0.5)};
   o.fasttext.dim = static_cast<int>(knob("SHOAL_EVAL_DIM", o.fasttext.dim));
   o.max_fpr = knob("SHOAL_EVAL_MAXFPR", o.max_fpr);
   o.min_validation_per_class = static_cast<size_t>(knob("SHOAL_EVAL_MINVAL", static_cast<double>(o.min_validation_per_class)));
@@ -167,9 +167,9 @@ void Evaluate(const std::string& only, bool errors) {
               << "| | | plain fastText | " << c.Row() << " |\n";
     double vf1 = sum.precision + sum.recall > 0 ? 2 * sum.precision * sum.recall / (sum.precision + sum.recall) : 0;
     std::fprintf(stderr,
-                 "%s: corpus x%.0f per feedback row, %zu lines, feedback x%d, threshold %.3f (held out %zu spam / %zu ham: P %.3f R %.3f F1 %.3f "
+                 "%s: corpus x%.0f per feedback row, lr %.1f, %zu lines, feedback x%d, threshold %.3f (held out %zu spam / %zu ham: P %.3f R %.3f F1 %.3f "
                  "FPR %.2f%%)\n",
-                 s.name.c_str(), sum.corpus_per_feedback, sum.lines, sum.repeat, sum.calibration.threshold, sum.validation_spam,
+                 s.name.c_str(), sum.corpus_per_feedback, sum.learning_rate, sum.lines, sum.repeat, sum.calibration.threshold, sum.validation_spam,
                  sum.validation_ham, sum.precision, sum.recall, vf1, sum.fpr * 100);
     if (errors) {
       for (const auto& [p, text] : sum.worst_ham) std::fprintf(stderr, "  held-out ham %.3f %s\n", p, text.c_str());
@@ -205,10 +205,12 @@ void BM_BaselineSubstringScan(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
-void BM_RulesPipeline(benchmark::State& state) {
+// Checks the message mix with the built-in rules and, when given, a model.
+void RunPipeline(benchmark::State& state, std::shared_ptr<const Classifier> model) {
   ContentChecker c;
   std::string why;
   c.Build(ContentRules{}, &why);
+  if (model) c.SetClassifier(std::move(model));
   const auto& msgs = Messages();
   size_t i = 0;
   double sum = 0;
@@ -216,6 +218,8 @@ void BM_RulesPipeline(benchmark::State& state) {
   benchmark::DoNotOptimize(sum);
   state.SetItemsProcessed(state.iterations());
 }
+
+void BM_RulesPipeline(benchmark::State& state) { RunPipeline(state, nullptr); }
 
 // The content pipeline with a calibrated model: rules, model features, fastText, calibration.
 // The model is trained here on the MIT / CC-BY sets' training splits (synthetic without a corpus).
@@ -239,15 +243,7 @@ void BM_PipelineWithModel(benchmark::State& state) {
     state.SkipWithError(why.c_str());
     return;
   }
-  ContentChecker c;
-  c.Build(ContentRules{}, &why);
-  c.SetClassifier(model);
-  const auto& msgs = Messages();
-  size_t i = 0;
-  double sum = 0;
-  for (auto _ : state) sum += c.Check(msgs[i++ % msgs.size()]).score;
-  benchmark::DoNotOptimize(sum);
-  state.SetItemsProcessed(state.iterations());
+  RunPipeline(state, std::move(model));
 }
 
 void BM_Normalize(benchmark::State& state) {

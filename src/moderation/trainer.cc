@@ -118,7 +118,14 @@ bool TrainModel(const std::vector<LabelledText>& corpus, const std::vector<Label
   std::string trial = model_path + ".trial";
   double best_f1 = -1;
   bool have_best = false;
-  for (double ratio : ratios) {
+  std::vector<double> rates = o.learning_rates;
+  if (rates.empty() || !calibrate) rates = {o.fasttext.lr};
+  std::vector<std::pair<double, double>> candidates;  // (corpus ratio, learning rate)
+  for (double ratio : ratios)
+    for (double lr : rates) candidates.push_back({ratio, lr});
+  for (const auto& [ratio, lr] : candidates) {
+    TrainOptions ft = o.fasttext;
+    ft.lr = lr;
     // Each source keeps the rows whose hash falls under its quota's share: deterministic,
     // and copies of one text stay in or out together.
     std::vector<TrainingLine> lines;
@@ -153,8 +160,9 @@ bool TrainModel(const std::vector<LabelledText>& corpus, const std::vector<Label
       }
       lines = std::move(mixed);
     }
-    if (!Classifier::TrainLines(lines, calibrate ? trial : model_path, o.fasttext, why)) return false;
+    if (!Classifier::TrainLines(lines, calibrate ? trial : model_path, ft, why)) return false;
     if (!calibrate) {
+      sum.learning_rate = lr;
       sum.corpus = corpus_lines;
       sum.lines = lines.size();
       sum.repeat = repeat;
@@ -195,6 +203,7 @@ bool TrainModel(const std::vector<LabelledText>& corpus, const std::vector<Label
       sum.lines = lines.size();
       sum.repeat = repeat;
       sum.corpus_per_feedback = ratio;
+      sum.learning_rate = lr;
       std::error_code ec;
       std::filesystem::rename(trial, model_path, ec);
       if (ec) {

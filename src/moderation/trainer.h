@@ -19,6 +19,8 @@ struct TrainerOptions {
   // spam in the operator's groups. One model is trained per candidate and the one with the
   // best held-out F1 is kept (-1: the whole corpus; 0: feedback alone).
   std::vector<double> corpus_per_feedback = {0, 1, 4};
+  // Tried for each corpus mix, the same way (fastText's lr; empty: fasttext.lr alone).
+  std::vector<double> learning_rates = {0.5, 0.2};
   double feedback_share = 0.3;       // feedback is repeated until it is at least this share of the lines …
   int max_repeat = 20;               // … but at most this many times
   double validation_fraction = 0.2;  // held out from the feedback (or from everything, if feedback is small)
@@ -30,6 +32,7 @@ struct TrainSummary {
   size_t corpus = 0, feedback = 0;  // rows used from each (feedback: distinct texts)
   size_t overridden = 0;            // corpus rows whose label feedback replaced
   double corpus_per_feedback = -1;  // the candidate kept
+  double learning_rate = 0;
   size_t lines = 0;                 // training lines written (after repeats)
   int repeat = 1;                   // how many times each feedback row was written
   size_t validation_spam = 0, validation_ham = 0;
