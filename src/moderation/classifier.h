@@ -1,7 +1,9 @@
 // The statistical spam classifier: fastText (supervised) over tokens of the normalised
-// text, Chinese split into characters (fastText adds the bigrams), numbers and links
-// reduced to their shape. Trained by `shoal train` from TSV `spam|ham<TAB>text`.
-// A missing or corrupt model is a clear error from Load; callers then run on rules alone.
+// text, Chinese split into characters (fastText adds the n-grams), numbers and links
+// reduced to their shape, plus the content rules' hits (moderation/model_features.h).
+// Trained by `shoal train` (moderation/trainer.h), which also writes `<model>.calib`.
+// A missing or corrupt model or calibration is a clear error from Load; callers then run
+// on rules alone.
 #pragma once
 #include <memory>
 #include <string>
