@@ -141,7 +141,7 @@ void AddTrainCommand(CLI::App& app) {
       SetCommandExitCode(2);
       return;
     }
-    std::cerr << "shoal train: " << sum.corpus << " samples + " << sum.feedback << " feedback (x" << sum.repeat
+    std::cerr << "shoal train: " << corpus.size() << " samples (" << sum.corpus << " used) + " << sum.feedback << " feedback (x" << sum.repeat
               << ", " << sum.overridden << " sample label(s) overridden) -> " << *model << "\n";
     if (sum.calibration.present) {
       std::fprintf(stderr,
@@ -150,6 +150,9 @@ void AddTrainCommand(CLI::App& app) {
                    sum.calibration.threshold, sum.validation_spam, sum.validation_ham,
                    sum.validation_from_feedback ? "feedback" : "all samples", sum.precision, sum.recall,
                    sum.fpr * 100);
+      if (sum.corpus_per_feedback >= 0)
+        std::fprintf(stderr, "shoal train: kept the candidate with %g sample row(s) per feedback row, lr %g\n",
+                     sum.corpus_per_feedback, sum.learning_rate);
     } else {
       std::cerr << "shoal train: too few samples to hold out for a threshold; the model is one signal among "
                    "the rules\n";
