@@ -16,6 +16,7 @@
 
 #include "moderation/classifier.h"
 #include "moderation/content_checker.h"
+#include "moderation/model_features.h"
 #include "moderation/trainer.h"
 #include "shoal/rng.h"
 
@@ -246,6 +247,21 @@ void BM_PipelineWithModel(benchmark::State& state) {
   RunPipeline(state, std::move(model));
 }
 
+// The part of the model path before fastText: rules plus building the model's input line.
+void BM_ModelInput(benchmark::State& state) {
+  ContentChecker c;
+  std::string why;
+  c.Build(ContentRules{}, &why);
+  const auto& msgs = Messages();
+  size_t i = 0, n = 0;
+  for (auto _ : state) {
+    ContentResult r = c.Check(msgs[i++ % msgs.size()]);
+    n += ModelInput(r.norm, r.detections).size();
+  }
+  benchmark::DoNotOptimize(n);
+  state.SetItemsProcessed(state.iterations());
+}
+
 void BM_Normalize(benchmark::State& state) {
   const auto& msgs = Messages();
   size_t i = 0, n = 0;
@@ -257,6 +273,7 @@ void BM_Normalize(benchmark::State& state) {
 BENCHMARK(BM_BaselineSubstringScan);
 BENCHMARK(BM_Normalize);
 BENCHMARK(BM_RulesPipeline);
+BENCHMARK(BM_ModelInput);
 BENCHMARK(BM_PipelineWithModel);
 
 }  // namespace
