@@ -69,6 +69,16 @@ AdaptersConfig LoadAdaptersConfig(const Config& config, Diagnostics* diag) {
   }
   ob.Finish();
   out.xmpp = xmpp::ReadXmppConfig(adapters.Child("xmpp"), config);
+  ConfigSection rec = adapters.Child("record");
+  if (rec.Present()) {
+    RecordOptions r{rec.RequiredStr("platform"), rec.RequiredStr("path")};
+    if (!r.platform.empty() && (r.platform.find(':') != std::string::npos || r.platform.size() > 16))
+      rec.Error("platform", "'" + r.platform + "' is not a platform name", "the id prefix of its groups, e.g. qq");
+    if (!r.platform.empty() && r.platform == "qq" && out.onebot_enabled)
+      rec.Error("platform", "qq is already served by adapters.onebot", "one adapter per platform");
+    out.record = std::move(r);
+  }
+  rec.Finish();
   adapters.Finish();
   return out;
 }

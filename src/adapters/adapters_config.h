@@ -14,6 +14,7 @@
 //       call_timeout: 10s
 //       max_frame_bytes: 1048576
 //       limits: {per_chat_per_second: 1, per_chat_per_minute: 20, per_account_per_second: 2}
+//     record: {platform: qq, path: delivered.jsonl}   # deliver into a file (tests, demo)
 #pragma once
 #include <optional>
 
@@ -24,11 +25,18 @@
 
 namespace shoal {
 
+// A platform whose actions go into a file (src/outbox/recording_platform.h).
+struct RecordOptions {
+  std::string platform;
+  std::string path;
+};
+
 struct AdaptersConfig {
   DispatcherOptions outbox;
   bool onebot_enabled = false;  // the section is present
   onebot::OneBotOptions onebot;
   std::optional<xmpp::XmppAdapterOptions> xmpp;  // the `xmpp:` section, when present and valid
+  std::optional<RecordOptions> record;            // the `record:` section
 };
 
 AdaptersConfig LoadAdaptersConfig(const Config& config, Diagnostics* diag);

@@ -79,7 +79,9 @@ std::string ActionToJson(const Action& a) {
 }
 
 std::optional<Action> ActionFromJson(std::string_view json, std::string* why) {
-  auto j = nlohmann::json::parse(json, nullptr, false);
+  // Ordered, so extra fields print back in the order they were written: the outbox then hands
+  // a platform the very line the engine emitted.
+  auto j = nlohmann::ordered_json::parse(json, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
     if (why) *why = "not a JSON object";
     return std::nullopt;

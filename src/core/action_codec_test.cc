@@ -31,5 +31,17 @@ TEST(ActionCodec, FixedFieldOrderAndRoundTrip) {
             R"({"action":"mute","ts":"2026-01-05T09:00:00+08:00","group":"qq:1","member":"qq:7","seconds":600,"reason":"flood","key":"1.0"})");
 }
 
+TEST(ActionCodec, ExtraFieldsRoundTripInTheirOwnOrder) {
+  // The outbox parses what the engine wrote and hands it on: the line must not change.
+  const std::string line =
+      R"({"action":"send","ts":"2026-01-05T08:30:00+08:00","group":"qq:1","text":"早安",)"
+      R"("plan":"morning","occurrence":"2026-01-05T08:30:00+08:00","zeta":{"b":1,"a":[2,1]},"alpha":-0.25,)"
+      R"("reason":"plan","key":"135.0"})";
+  auto a = ActionFromJson(line);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->extra, R"("plan":"morning","occurrence":"2026-01-05T08:30:00+08:00","zeta":{"b":1,"a":[2,1]},"alpha":-0.25)");
+  EXPECT_EQ(ActionToJson(*a), line);
+}
+
 }  // namespace
 }  // namespace shoal

@@ -26,7 +26,7 @@ std::unique_ptr<Delivery> Delivery::Start(const Config& config, Store* store, In
   why->clear();
   Diagnostics diag;  // the config was checked at load; this read cannot find new problems
   AdaptersConfig ac = LoadAdaptersConfig(config, &diag);
-  if (!ac.onebot_enabled && !ac.xmpp) return nullptr;
+  if (!ac.onebot_enabled && !ac.xmpp && !ac.record) return nullptr;
   std::unique_ptr<Delivery> d(new Delivery());
   d->sink_ = std::make_unique<IngestSink>(ingest);
   d->dispatcher_ = std::make_unique<Dispatcher>(store, &d->clock_, ac.outbox, metrics);
@@ -45,6 +45,14 @@ std::unique_ptr<Delivery> Delivery::Start(const Config& config, Store* store, In
     std::string xmpp_why;
     if (!d->xmpp_->Start(std::chrono::seconds(10), &xmpp_why)) spdlog::warn("xmpp: {}; still trying", xmpp_why);
     d->dispatcher_->AddAdapter(d->xmpp_.get());
+  }
+  if (ac.record) {
+    d->record_ = std::make_unique<RecordingPlatform>(ac.record->platform, ac.record->path);
+    if (!d->record_->ok()) {
+      *why = "adapters.record: " + d->record_->why();
+      return nullptr;
+    }
+    d->dispatcher_->AddAdapter(d->record_.get());
   }
   size_t uncertain = 0;
   if (auto st = d->dispatcher_->Recover(&uncertain); !st.ok()) {

@@ -8,6 +8,7 @@
 
 #include "adapters/adapters_config.h"
 #include "outbox/dispatcher.h"
+#include "outbox/recording_platform.h"
 #include "server/ingest.h"
 #include "server/ingest_sink.h"
 
@@ -33,6 +34,7 @@ class Delivery {
   std::unique_ptr<IngestSink> sink_;
   std::unique_ptr<onebot::OneBotAdapter> onebot_;
   std::unique_ptr<xmpp::XmppAdapter> xmpp_;
+  std::unique_ptr<RecordingPlatform> record_;
   std::unique_ptr<Dispatcher> dispatcher_;
 };
 

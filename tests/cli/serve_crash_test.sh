@@ -19,6 +19,8 @@ crash_token=$(sed -n 2p "$crash_tmp/token.txt" | tr -d ' ')
 crash_grant=$(tail -1 "$crash_tmp/token.txt")
 awk -v grant="$crash_grant" '{ print } /^server:/ { print "  tokens:"; print "  " grant }' "$crash_cfg" > "$crash_cfg.new" &&
   mv "$crash_cfg.new" "$crash_cfg"
+# Actions are delivered into a file (fsynced per action), so the test sees what a platform got.
+printf 'adapters:\n  record: {platform: qq, path: "%s"}\n' "$crash_tmp/delivered.jsonl" >> "$crash_cfg"
 crash_auth="Authorization: Bearer $crash_token"
 crash_url() { echo "http://127.0.0.1:$crash_port$1"; }
 crash_start() {
@@ -112,6 +114,16 @@ check "crash: SIGTERM exits 0" test $? -eq 0
 check "crash: graceful stop snapshots" grep -q "snapshot at seq $crash_total" "$crash_tmp/server.log"
 "$SHOAL" log export --config "$crash_cfg" --db "$crash_tmp/shoal.db" > "$crash_tmp/export.jsonl"
 check "crash: log export equals the posted history" cmp -s "$crash_tmp/export.jsonl" "$crash_tmp/ev.jsonl"
+# The outbox delivered through every kill: never an action twice, and only actions a clean
+# replay emits, byte for byte.
+"$SHOAL" replay --config "$crash_cfg" --events "$crash_tmp/ev.jsonl" --actions "$crash_tmp/replay_actions.jsonl" 2>/dev/null
+crash_delivered=$(grep -c . "$crash_tmp/delivered.jsonl" 2>/dev/null || echo 0)
+echo "crash: $crash_delivered actions delivered to the recording platform" >&2
+check "crash: actions were delivered" test "$crash_delivered" -gt 0
+check "crash: no action delivered twice" test -z "$(sed -E 's/.*"key":"([^"]*)".*/\1/' "$crash_tmp/delivered.jsonl" | sort | uniq -d)"
+# (Deleting a replaced welcome is the outbox's own follow-up, not an engine action.)
+check "crash: every delivered action is one a clean replay emits" \
+  test -z "$(grep -v '"reason":"replace:' "$crash_tmp/delivered.jsonl" | grep -vxF -f "$crash_tmp/replay_actions.jsonl" | head -1)"
 crash_start
 check "crash: restart from snapshot keeps the stats" crash_same_stats
 kill -TERM "$crash_pid"
