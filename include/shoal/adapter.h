@@ -23,6 +23,8 @@ struct PlatformCapabilities {
   bool dm = true;
   bool delete_message = false;
   bool mute_timed = false;     // mute a member for N seconds
+  // Mute and unmute, but with no duration (XMPP voice): the outbox lifts a timed mute itself.
+  bool mute_untimed = false;
   bool whole_mute = false;     // mute a whole group
   bool kick = false;
   bool ban = false;            // kick and keep out

@@ -43,6 +43,7 @@ struct OutboxEntry {
   std::string key;
   uint64_t seq = 0;   // event that caused it
   std::string json;  // ActionToJson
+  Micros not_before = 0;  // not delivered before this instant (a scheduled mute lift)
 };
 
 struct OutboxItem {

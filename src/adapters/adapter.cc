@@ -12,7 +12,7 @@ bool Supports(const PlatformCapabilities& caps, ActionType type) {
     case ActionType::kDelete:
       return caps.delete_message;
     case ActionType::kMute:
-      return caps.mute_timed;
+      return caps.mute_timed || caps.mute_untimed;
     case ActionType::kWholeMute:
       return caps.whole_mute;
     case ActionType::kKick:

@@ -96,6 +96,21 @@ void Dispatcher::Process(const OutboxItem& item, size_t* outcomes) {
   Micros now = clock_->Now();
   if (Pace(adapter, action, now) == Gate::kWait) return;
 
+  if (action.type == ActionType::kMute && action.seconds > 0 && !caps.mute_timed) {
+    // The platform mutes without a duration: the lift is queued first, so no crash can
+    // leave a member muted for good. Lifting a mute that never took hold is harmless.
+    Action lift = action;
+    lift.seconds = 0;
+    lift.reason = action.reason + ":lift";
+    lift.key = item.key + ".lift";
+    OutboxEntry e{lift.key, item.seq, ActionToJson(lift), now + action.seconds * kMicrosPerSecond};
+    size_t inserted = 0;
+    if (auto st = store_->EnqueueActions({&e, 1}, &inserted); !st.ok()) {
+      spdlog::error("outbox: cannot queue the lift of mute {}: {}; not muting now", item.key, st.ToString());
+      return;
+    }
+    if (metrics_) metrics_->outbox_pending += static_cast<int64_t>(inserted);
+  }
   if (auto st = store_->MarkInFlight(item.key); !st.ok()) {
     spdlog::error("outbox: cannot mark {} in flight: {}; not delivering it now", item.key, st.ToString());
     return;

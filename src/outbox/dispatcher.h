@@ -30,6 +30,9 @@
 //   dead letter. kRateLimited: the chat (or account) is held for retry_after and the entry
 //   retried no sooner; it counts as an attempt. kRejected: a dead letter at once with the
 //   platform's words.
+// - Timed mutes where the platform has no duration (mute_untimed, XMPP voice): before the
+//   mute goes out, a "mute 0" keyed "<key>.lift" is queued not before now + seconds, so the
+//   member gets their voice back as on a platform that times mutes itself.
 // - Replacing. A delivered message whose extra fields name a "replace_slot" (a welcome, a
 //   re-posted list) deletes the message last delivered in the same group and slot, where
 //   the platform can delete and gave the message an id. Best effort and in memory: after a

@@ -421,3 +421,48 @@ TEST_F(DispatcherTest, ReplacingIsSkippedWhereThePlatformCannotDelete) {
 
 }  // namespace
 }  // namespace shoal
+
+namespace shoal {
+namespace {
+
+TEST_F(DispatcherTest, ATimedMuteOnAPlatformWithoutDurationsIsLiftedByTheOutbox) {
+  PlatformCapabilities caps = FakePlatform::AllCapabilities();
+  caps.mute_timed = false;
+  caps.mute_untimed = true;
+  FakePlatform xmpp("xmpp", caps, {}, &clock_);
+  auto d = Make(&xmpp);
+  Action mute = shoal::Make(ActionType::kMute, "1.0", "xmpp:room@conf", "xmpp:ann@host");
+  mute.seconds = 600;
+  mute.reason = "flood";
+  Enqueue(mute);
+  EXPECT_EQ(d->RunOnce(), 1u);
+  OutboxItem lift = Item("1.0.lift");
+  EXPECT_EQ(lift.state, OutboxItem::State::kPending);
+  EXPECT_EQ(lift.next_attempt, clock_.Now() + 600 * kMicrosPerSecond);
+  clock_.Advance(599 * kMicrosPerSecond);
+  EXPECT_EQ(d->RunOnce(), 0u) << "not lifted early";
+  clock_.Advance(1 * kMicrosPerSecond);
+  EXPECT_EQ(d->RunOnce(), 1u);
+  auto calls = xmpp.calls();
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(calls[1].action.type, ActionType::kMute);
+  EXPECT_EQ(calls[1].action.seconds, 0);
+  EXPECT_EQ(calls[1].action.member, "xmpp:ann@host");
+  EXPECT_EQ(calls[1].action.reason, "flood:lift");
+  EXPECT_EQ(Item("1.0.lift").state, OutboxItem::State::kDelivered);
+}
+
+TEST_F(DispatcherTest, APlatformThatTimesMutesGetsNoLift) {
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), {}, &clock_);
+  auto d = Make(&qq);
+  Action mute = shoal::Make(ActionType::kMute, "1.0", "qq:1", "qq:7");
+  mute.seconds = 600;
+  Enqueue(mute);
+  EXPECT_EQ(d->RunOnce(), 1u);
+  std::optional<OutboxItem> lift;
+  ASSERT_TRUE(store_.GetOutboxItem("1.0.lift", &lift).ok());
+  EXPECT_FALSE(lift);
+}
+
+}  // namespace
+}  // namespace shoal

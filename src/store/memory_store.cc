@@ -54,6 +54,7 @@ StoreStatus MemoryStore::EnqueueActions(std::span<const OutboxEntry> entries, si
     item.key = e.key;
     item.seq = e.seq;
     item.json = e.json;
+    item.next_attempt = e.not_before;
     if (outbox_.emplace(e.key, std::move(item)).second) {
       outbox_order_.push_back(e.key);
       ++n;

@@ -127,6 +127,20 @@ TEST_P(StoreTest, OutboxDeliveryRetriesAndDeadLetters) {
   EXPECT_FALSE(store_->MarkDelivered("nope").ok());
 }
 
+TEST_P(StoreTest, OutboxEntryWaitsForItsNotBefore) {
+  std::vector<OutboxEntry> e = {{"1.0.lift", 1, "a", 5000}, {"1.1", 1, "b"}};
+  ASSERT_TRUE(store_->EnqueueActions(e, nullptr).ok());
+  std::vector<OutboxItem> items;
+  ASSERT_TRUE(store_->ListPending(4999, 10, &items).ok());
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].key, "1.1");
+  ASSERT_TRUE(store_->ListPending(5000, 10, &items).ok());
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].key, "1.0.lift");
+  EXPECT_EQ(items[0].next_attempt, 5000);
+  EXPECT_EQ(items[0].attempts, 0);
+}
+
 TEST_P(StoreTest, OutboxInFlightAndTasks) {
   std::vector<OutboxEntry> e = {{"1.0", 1, "a"}, {"1.1", 1, "b"}, {"2.0", 2, "c"}};
   ASSERT_TRUE(store_->EnqueueActions(e, nullptr).ok());

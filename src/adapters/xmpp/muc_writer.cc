@@ -213,6 +213,7 @@ PlatformCapabilities XmppCapabilities(ModerationForm moderation) {
   c.dm = true;
   c.delete_message = moderation != ModerationForm::kNone;
   c.mute_timed = false;  // roles have no duration; see the header
+  c.mute_untimed = true;  // the dispatcher schedules the "mute 0" that lifts a timed mute
   c.whole_mute = false;
   c.kick = true;
   c.ban = true;

@@ -169,7 +169,7 @@ StoreStatus SqliteStore::Prepare() {
       {&trim_snapshots_,
        "DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ?1)"},
       {&load_snapshots_, "SELECT seq, fingerprint, data FROM snapshots ORDER BY seq DESC"},
-      {&enqueue_, "INSERT OR IGNORE INTO outbox(key, seq, json) VALUES(?1, ?2, ?3)"},
+      {&enqueue_, "INSERT OR IGNORE INTO outbox(key, seq, json, next_attempt) VALUES(?1, ?2, ?3, ?4)"},
       {&list_pending_,
        "SELECT key, seq, json, state, attempts, next_attempt, last_error FROM outbox "
        "WHERE state = 0 AND next_attempt <= ?1 ORDER BY id LIMIT ?2"},
@@ -286,6 +286,7 @@ StoreStatus SqliteStore::EnqueueActions(std::span<const OutboxEntry> entries, si
     BindText(enqueue_, 1, e.key);
     sqlite3_bind_int64(enqueue_, 2, static_cast<sqlite3_int64>(e.seq));
     BindText(enqueue_, 3, e.json);
+    sqlite3_bind_int64(enqueue_, 4, static_cast<sqlite3_int64>(e.not_before));
     if (sqlite3_step(enqueue_) != SQLITE_DONE) {
       st = Err("enqueueing actions");
       break;
