@@ -1,0 +1,39 @@
+// GET /v1/live (WebSocket upgrade): who may watch which communities. The stream itself is
+// in live_socket.cc; this only authenticates and narrows the grant by ?community=.
+#include <nlohmann/json.hpp>
+
+#include "server/api.h"
+
+namespace shoal {
+
+bool Api::AuthorizeLive(const HttpRequest& req, std::vector<std::string>* communities, HttpResponse* refusal) {
+  auto refuse = [&](unsigned status, const std::string& why, const Grant* grant) {
+    Audit(req, grant, status, why);
+    *refusal = Json(req, status, nlohmann::json{{"error", why}}.dump());
+    return false;
+  };
+  if (!live_) return refuse(404, "no live feed on this server", nullptr);
+  std::string session, why;
+  unsigned status = 401;
+  const Grant* grant = Authenticate(req, &session, &status, &why);
+  if (!grant) {
+    ++metrics_->auth_failures;
+    return refuse(status, why, nullptr);
+  }
+  std::string_view target(req.target().data(), req.target().size());
+  std::string only = QueryParam(target, "community");
+  communities->clear();
+  if (!only.empty()) {
+    if (!config_->FindCommunity(only) || !grant->Covers(only)) {
+      ++metrics_->forbidden;
+      return refuse(403, "community '" + only + "' is not in this token's communities", grant);
+    }
+    communities->push_back(only);
+  } else {
+    *communities = grant->communities;  // empty: tenant-wide
+  }
+  Audit(req, grant, 101, "live feed opened");
+  return true;
+}
+
+}  // namespace shoal
