@@ -26,7 +26,7 @@ export function live() {
       return;
     }
     const body = line.kind === 'event' ? line.event : line.action;
-    const summary = [line.kind, body.type, body.group || '', body.member || ''].filter(Boolean).join(' · ');
+    const summary = [line.kind, body.type || body.action, body.group || '', body.member || ''].filter(Boolean).join(' · ');
     list.prepend(el('li', { class: line.kind },
       el('span', { class: 'meta', text: summary }), ' ',
       el('span', { class: 'chat-text', text: body.text || '' })));
