@@ -115,10 +115,12 @@ TEST_F(DashboardApiTest, UndoAndLabelReachTheModerationFeature) {
 
   auto spam = s_.Send(http::verb::post, "/v1/moderation/" + other + "/label", R"({"label":"spam"})", Bearer(testing::kOwnerToken));
   ASSERT_EQ(spam.status, 200u) << spam.body;
+  s_.WaitApplied(1);
   EXPECT_EQ(spam.json()["command"], "/spam " + other);
   auto undo = s_.Send(http::verb::post, "/v1/moderation/" + id + "/undo", "{}", Bearer(testing::kOperatorCToken));
   ASSERT_EQ(undo.status, 200u) << undo.body;
   EXPECT_EQ(undo.json()["command"], "/ham " + id);
+  s_.WaitApplied(1);
 
   auto after = Get("/v1/moderation/queue");
   for (const auto& d : after["decisions"]) {

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -21,10 +22,7 @@ namespace shoal::testing {
 
 inline std::shared_ptr<const Config> DashboardConfig() {
   std::string yaml = "tenant: t\ntimezone: Asia/Shanghai\nstore: {kind: memory}\nstaff: [\"qq:900\"]\n"
-                     "server:\n  token_rate: 1000\n  tokens:\n"
-                     "    - {name: owner, role: owner, hash: \"" + HashApiToken(kOwnerToken) + "\"}\n"
-                     "    - {name: ops-c, role: operator, communities: [c], hash: \"" + HashApiToken(kOperatorCToken) + "\"}\n"
-                     "    - {name: view-c, role: viewer, communities: [c], hash: \"" + HashApiToken(kViewerCToken) + "\"}\n"
+                     "server:\n  token_rate: 1000\n  tokens:\n" + TestTokensYaml() +
                      "features:\n  moderation:\n    keywords: [\"外挂\"]\n    rule_ladder: [{action: warn}]\n"
                      "communities:\n  - id: c\n    name: C\n    groups:\n"
                      "      - {id: \"qq:1\", name: G1}\n      - {id: \"qq:2\", name: G2}\n"
@@ -97,11 +95,25 @@ class DashboardServer {
     for (const auto& f : res) out.headers.emplace(std::string(f.name_string()), std::string(f.value()));
     return out;
   }
-  // Posts events with the owner token; true when all were accepted.
+  // Posts events with the owner token; true when all were accepted. The answer comes once the
+  // events are durable, before the engine applies them: wait for that too, so reads see them.
   bool Post(const std::string& jsonl) {
     auto r = Send(boost::beast::http::verb::post, "/v1/events", jsonl,
                   {{"Authorization", "Bearer " + kOwnerToken}, {"Content-Type", "application/x-ndjson"}});
-    return r.status == 200 && r.json()["rejected"] == 0;
+    if (r.status != 200 || r.json()["rejected"] != 0) return false;
+    WaitApplied(r.json()["accepted"].get<int64_t>());
+    return true;
+  }
+  // Waits (up to a minute: a loaded machine) until `more` further events have been applied.
+  void WaitApplied(int64_t more) {
+    applied_ += more;
+    for (int i = 0; i < 6000; ++i) {
+      nlohmann::json report;
+      ingest_->Report(report);
+      if (report.value("events_applied", int64_t{0}) >= applied_) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ADD_FAILURE() << "events not applied within a minute";
   }
 
   int port() const { return server_->port(); }
@@ -119,6 +131,7 @@ class DashboardServer {
   std::unique_ptr<Ingest> ingest_;
   std::unique_ptr<Api> api_;
   std::unique_ptr<HttpServer> server_;
+  int64_t applied_ = 0;
 };
 
 inline std::map<std::string, std::string> Bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }

@@ -88,6 +88,13 @@ async function main() {
   const posted = await api('POST', '/v1/events', history.map((e) => JSON.stringify(e)).join('\n') + '\n');
   assert.equal(posted.status, 200);
   assert.equal(posted.json.rejected, 0, JSON.stringify(posted.json.results.filter((r) => r.status !== 'accepted')));
+  // Accepted means durable; the engine applies a moment later. The last event is the hostile
+  // message: once its moderation decision shows, the whole history has been applied.
+  for (let i = 0; i < 240; i++) {
+    const q = (await api('GET', '/v1/moderation/queue')).json.decisions;
+    if (q.some((d) => d.msg_id === 'xss1')) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 
   context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
     executablePath: '/usr/bin/chromium',

@@ -84,10 +84,18 @@ export async function leaderboards() {
 
 export async function moderation(rerender) {
   const data = await api.get('/v1/moderation/queue');
-  const act = (path, body) => async (ev) => {
+  const state = (d) => `${d.label}/${d.undone}`;
+  const act = (id, path, body) => async (ev) => {
     ev.target.disabled = true;
     try {
+      const before = data.decisions.find((d) => d.id === id);
       await api.post(path, body);
+      // The answer means "logged"; the engine applies it a moment later. Wait to see it.
+      for (let i = 0; i < 40; i++) {
+        const now = (await api.get('/v1/moderation/queue')).decisions.find((d) => d.id === id);
+        if (!now || !before || state(now) !== state(before) || (body && body.label === before.label)) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
       rerender();
     } catch (err) {
       ev.target.disabled = false;
@@ -105,9 +113,9 @@ export async function moderation(rerender) {
       el('td', { text: d.actions }),
       el('td', { class: 'label', text: d.undone ? `${d.label} (${t('undone')})` : d.label }),
       el('td', {},
-        el('button', { class: 'undo', disabled: d.undone ? '' : null, onclick: act(`/v1/moderation/${d.id}/undo`), text: t('undo') }),
-        el('button', { class: 'spam', onclick: act(`/v1/moderation/${d.id}/label`, { label: 'spam' }), text: t('mark_spam') }),
-        el('button', { class: 'ham', onclick: act(`/v1/moderation/${d.id}/label`, { label: 'ham' }), text: t('mark_ham') }))));
+        el('button', { class: 'undo', disabled: d.undone ? '' : null, onclick: act(d.id, `/v1/moderation/${d.id}/undo`), text: t('undo') }),
+        el('button', { class: 'spam', onclick: act(d.id, `/v1/moderation/${d.id}/label`, { label: 'spam' }), text: t('mark_spam') }),
+        el('button', { class: 'ham', onclick: act(d.id, `/v1/moderation/${d.id}/label`, { label: 'ham' }), text: t('mark_ham') }))));
   return [el('h1', { text: t('moderation') }),
     rows.length ? table([t('decision'), t('groups'), t('member'), t('text'), t('reason'), t('evidence'), t('actions'), t('label'), ''], rows)
       : el('p', { class: 'muted', text: t('empty') })];
