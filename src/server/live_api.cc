@@ -20,6 +20,17 @@ bool Api::AuthorizeLive(const HttpRequest& req, std::vector<std::string>* commun
     ++metrics_->auth_failures;
     return refuse(status, why, nullptr);
   }
+  // A browser attaches the cookie to a WebSocket from any page: the page must be ours.
+  auto origin = req[boost::beast::http::field::origin];
+  auto host = req[boost::beast::http::field::host];
+  if (!session.empty() && !origin.empty()) {
+    std::string_view o(origin.data(), origin.size());
+    size_t scheme = o.find("://");
+    if (scheme == std::string_view::npos || o.substr(scheme + 3) != std::string_view(host.data(), host.size())) {
+      ++metrics_->forbidden;
+      return refuse(403, "WebSocket from another origin refused", grant);
+    }
+  }
   std::string_view target(req.target().data(), req.target().size());
   std::string only = QueryParam(target, "community");
   communities->clear();

@@ -109,7 +109,7 @@ TEST_F(LiveSocketTest, SessionCookieAndCommunityFilter) {
   auto login = s_.Send(http::verb::post, "/v1/login", nlohmann::json{{"token", testing::kOwnerToken}}.dump());
   std::string cookie = login.header("Set-Cookie");
   cookie = cookie.substr(0, cookie.find(';'));
-  ASSERT_TRUE(Open("/v1/live?community=d", {{"Cookie", cookie}}));
+  ASSERT_TRUE(Open("/v1/live?community=d", {{"Cookie", cookie}, {"Origin", "http://127.0.0.1"}}));
   WaitForSubscribers(1);
   ASSERT_TRUE(s_.Post(ChatJson(1, "qq:1", "qq:7", "in c", "c1") + "\n" + ChatJson(2, "qq:3", "qq:9", "in d", "d1") + "\n"));
   EXPECT_EQ(Next()["event"]["text"], "in d");
@@ -129,6 +129,11 @@ TEST_F(LiveSocketTest, RefusesMissingTokensForgedCookiesAndForeignCommunities) {
   EXPECT_EQ(foreign.status, 403u);
   EXPECT_NE(foreign.body.find("not in this token's communities"), std::string::npos);
   EXPECT_EQ(upgrade("/v1/elsewhere", testing::Bearer(testing::kOwnerToken)).status, 404u);
+  auto login = s_.Send(http::verb::post, "/v1/login", nlohmann::json{{"token", testing::kOwnerToken}}.dump());
+  std::string cookie = login.header("Set-Cookie").substr(0, login.header("Set-Cookie").find(';'));
+  EXPECT_EQ(upgrade("/v1/live", {{"Cookie", cookie}, {"Origin", "https://evil.example"}}).status, 403u)
+      << "cross-site WebSocket hijacking";
+  EXPECT_EQ(upgrade("/v1/live", {{"Cookie", cookie}, {"Origin", "null"}}).status, 403u);
   EXPECT_EQ(s_.live()->subscribers(), 0u);
 }
 
