@@ -23,14 +23,9 @@ namespace shoal::testing {
 inline std::shared_ptr<const Config> DashboardConfig() {
   std::string yaml = "tenant: t\ntimezone: Asia/Shanghai\nstore: {kind: memory}\nstaff: [\"qq:900\"]\n"
                      "server:\n  token_rate: 1000\n  tokens:\n" + TestTokensYaml() +
-                     "features:\n  moderation:\n    keywords: [\"外挂\"]\n    rule_ladder: [{action: warn}]\n"
-                     "communities:\n  - id: c\n    name: C\n    groups:\n"
-                     "      - {id: \"qq:1\", name: G1}\n      - {id: \"qq:2\", name: G2}\n"
-                     "  - id: d\n    name: D\n    groups:\n      - {id: \"qq:3\", name: G3}\n";
-  Diagnostics diag;
-  auto cfg = LoadConfigString(yaml, "<test>", &diag);
-  EXPECT_TRUE(cfg) << diag.ToString();
-  return std::shared_ptr<const Config>(std::move(cfg));
+                     "features:\n  moderation:\n    keywords: [\"外挂\"]\n    rule_ladder: [{action: warn}]\n" +
+                     TestCommunitiesYaml();
+  return ConfigFromYaml(yaml);
 }
 
 // A message event at minute m of 2026-01-05 (Shanghai time).
