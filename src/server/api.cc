@@ -162,6 +162,7 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
   if (path == "/v1/overview" && method == http::verb::get) return Overview(req, *grant, reply);
   if (path == "/v1/groups" && method == http::verb::get) return GroupTable(req, *grant, reply);
   if (path == "/v1/leaderboards" && method == http::verb::get) return Leaderboards(req, *grant, reply);
+  if (path == "/v1/growth" && method == http::verb::get) return Growth(req, *grant, reply);
   if (path == "/v1/moderation/queue" && method == http::verb::get) return ModerationQueue(req, *grant, reply);
   constexpr std::string_view kModeration = "/v1/moderation/";
   if (path.starts_with(kModeration) && method == http::verb::post) {

@@ -68,6 +68,7 @@ class Api {
   void GroupTable(const HttpRequest& req, const Grant& grant, const Reply& reply);
   void GroupPage(const HttpRequest& req, const Grant& grant, std::string_view id, const Reply& reply);
   void Leaderboards(const HttpRequest& req, const Grant& grant, const Reply& reply);
+  void Growth(const HttpRequest& req, const Grant& grant, const Reply& reply);
   void ModerationQueue(const HttpRequest& req, const Grant& grant, const Reply& reply);
   void ModerationCommand(HttpRequest&& req, const Grant& grant, std::string_view rest, Reply reply);
   nlohmann::json VisibleDecisions(const Grant& grant, std::string_view community) const;

@@ -5,6 +5,7 @@
 //   GET  /v1/groups?community=&offset=&limit=  the group health table, paginated
 //   GET  /v1/groups/{id}                       one group: health plus its daily activity series
 //   GET  /v1/leaderboards?community=           the running boards (community-wide and per group)
+//   GET  /v1/growth?community=                 conversions by goal, channel and campaign; funnels
 //   GET  /v1/moderation/queue?community=       recent moderation decisions with their evidence
 //   POST /v1/moderation/{id}/undo              marks a decision a false positive and lifts its ban
 //   POST /v1/moderation/{id}/label {"label"}   labels a decision spam or ham
@@ -192,6 +193,23 @@ void Api::Leaderboards(const HttpRequest& req, const Grant& grant, const Reply& 
     out["communities"].push_back({{"id", c.id}, {"name", c.name},
                                   {"boards", At(lb, "boards").is_object() ? At(lb, "boards") : nlohmann::json::object()},
                                   {"groups", At(lb, "groups").is_object() ? At(lb, "groups") : nlohmann::json::object()}});
+  }
+  reply(Json(req, 200, out.dump()));
+}
+
+void Api::Growth(const HttpRequest& req, const Grant& grant, const Reply& reply) {
+  std::string only;
+  if (!CommunityFilter(req, grant, &only, reply)) return;
+  nlohmann::json report;
+  ingest_->Report(report);
+  nlohmann::json out{{"communities", nlohmann::json::array()}};
+  for (const auto& c : config_->communities) {
+    if (!grant.Covers(c.id) || (!only.empty() && only != c.id)) continue;
+    const auto& conv = At(At(At(At(At(report, "communities"), c.id), "features"), "analytics"), "conversions");
+    nlohmann::json row{{"id", c.id}, {"name", c.name}};
+    for (const char* key : {"by_goal", "by_channel", "by_campaign", "funnels"})
+      row[key] = At(conv, key).is_object() ? At(conv, key) : nlohmann::json::object();
+    out["communities"].push_back(std::move(row));
   }
   reply(Json(req, 200, out.dump()));
 }

@@ -88,6 +88,23 @@ TEST_F(DashboardApiTest, LeaderboardsListOnlyTheGrantsCommunities) {
   EXPECT_TRUE(c["communities"][0]["boards"].is_object());
 }
 
+TEST_F(DashboardApiTest, GrowthShowsFunnelsAndConversionsPerCommunity) {
+  ASSERT_TRUE(s_.Post(R"({"type":"join","ts":"2026-01-05T10:00:00+08:00","group":"qq:1","member":"qq:50"})" "\n"
+                      R"({"type":"conversion","ts":"2026-01-05T10:05:00+08:00","member":"qq:50","goal":"paid","value":30})" "\n"));
+  auto all = Get("/v1/growth");
+  ASSERT_EQ(all["communities"].size(), 2u);
+  auto c = all["communities"][0];
+  EXPECT_EQ(c["id"], "c");
+  EXPECT_EQ(c["by_goal"]["paid"]["count"], 1);
+  auto steps = c["funnels"]["join_to_paid"]["steps"];
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[1]["step"], "paid");
+  EXPECT_EQ(steps[1]["members"], 1);
+  EXPECT_EQ(all["communities"][1]["by_goal"].size(), 0u) << "the conversion belongs to community c";
+  EXPECT_EQ(Get("/v1/growth", testing::kViewerCToken)["communities"].size(), 1u);
+  Get("/v1/growth?community=d", testing::kViewerCToken, 403);
+}
+
 TEST_F(DashboardApiTest, ModerationQueueShowsEvidenceWithinScope) {
   auto all = Get("/v1/moderation/queue");
   ASSERT_EQ(all["decisions"].size(), 2u);

@@ -23,7 +23,8 @@ namespace shoal::testing {
 inline std::shared_ptr<const Config> DashboardConfig() {
   std::string yaml = "tenant: t\ntimezone: Asia/Shanghai\nstore: {kind: memory}\nstaff: [\"qq:900\"]\n"
                      "server:\n  token_rate: 1000\n  tokens:\n" + TestTokensYaml() +
-                     "features:\n  moderation:\n    keywords: [\"外挂\"]\n    rule_ladder: [{action: warn}]\n" +
+                     "features:\n  moderation:\n    keywords: [\"外挂\"]\n    rule_ladder: [{action: warn}]\n"
+                     "  analytics:\n    funnels:\n      - {name: join_to_paid, steps: [join, paid]}\n" +
                      TestCommunitiesYaml();
   return ConfigFromYaml(yaml);
 }
