@@ -36,6 +36,9 @@ server:
 ${owner.entry}
 ${viewer.entry}
 features:
+  analytics:
+    funnels:
+      - {name: join_to_paid, steps: [join, paid]}
   moderation:
     keywords: ["window.__xss", "外挂"]
     rule_ladder: [{action: warn}]
@@ -66,6 +69,7 @@ for (const day of [3, 4, 5]) {
     });
   }
 }
+history.push({ type: 'conversion', ts: ts(5, 90), member: 'qq:11', goal: 'paid', value: 99 });
 history.push({ type: 'message', ts: ts(5, 100), group: 'qq:2', member: 'qq:21', name: 'spammer', text: '卖外挂 便宜', msg_id: 'spam1' });
 history.push({ type: 'message', ts: ts(5, 101), group: 'qq:1', member: 'qq:12', name: 'm12', text: HOSTILE, msg_id: 'xss1' });
 history.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));  // the engine takes events in time order
@@ -143,6 +147,12 @@ async function main() {
   await page.waitForSelector('table tbody tr');
   assert.ok(await page.getByText(HOSTILE_NAME, { exact: true }).isVisible());
   await shot('03-groups');
+
+  // Growth: funnels, channels and campaigns per community.
+  await page.click('a[data-page="growth"]');
+  await page.waitForSelector('.card[data-community="c"] h3');
+  assert.ok(await page.locator('.card[data-community="c"] td', { hasText: /^paid$/ }).isVisible(), 'funnel step shown');
+  await shot('03b-growth');
 
   // A group's page draws its chart.
   await page.goto(base + '/#/group/' + encodeURIComponent('qq:1'));

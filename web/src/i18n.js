@@ -12,6 +12,8 @@ const messages = {
     undo: 'Undo', mark_spam: 'Spam', mark_ham: 'Not spam', undone: 'undone', empty: 'Nothing here yet.',
     live_connecting: 'Connecting…', live_open: 'Live: connected', live_closed: 'Live: disconnected',
     prev: 'Previous', next: 'Next', loading: 'Loading…',
+    growth: 'Growth', funnels: 'Funnels', channels: 'Channels', campaigns: 'Campaigns', step: 'Step', rate: 'Rate',
+    channel: 'Channel', campaign: 'Campaign', conversions: 'Conversions',
   },
   'zh-CN': {
     login: '登录', logout: '退出', token: 'API 令牌', login_failed: '登录被拒绝',
@@ -25,6 +27,8 @@ const messages = {
     undo: '撤销', mark_spam: '垃圾', mark_ham: '误判', undone: '已撤销', empty: '暂无内容。',
     live_connecting: '连接中…', live_open: '实时：已连接', live_closed: '实时：已断开',
     prev: '上一页', next: '下一页', loading: '加载中…',
+    growth: '增长', funnels: '漏斗', channels: '渠道', campaigns: '活动', step: '步骤', rate: '转化率',
+    channel: '渠道', campaign: '活动', conversions: '转化',
   },
 };
 

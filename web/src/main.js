@@ -13,7 +13,7 @@ let me = null;
 
 const pages = [
   ['overview', '#/overview'], ['groups', '#/groups'], ['leaderboards', '#/leaderboards'],
-  ['moderation', '#/moderation'], ['live', '#/live'],
+  ['growth', '#/growth'], ['moderation', '#/moderation'], ['live', '#/live'],
 ];
 
 function renderNav() {
@@ -68,6 +68,7 @@ async function route() {
     if (path.startsWith('/group/')) content = await views.group(decodeURIComponent(path.slice(7)));
     else if (path === '/groups') content = await views.groups(params);
     else if (path === '/leaderboards') content = await views.leaderboards();
+    else if (path === '/growth') content = await views.growth();
     else if (path === '/moderation') content = await views.moderation(route);
     else if (path === '/live') content = live();
     else content = await views.overview();

@@ -120,3 +120,23 @@ export async function moderation(rerender) {
     rows.length ? table([t('decision'), t('groups'), t('member'), t('text'), t('reason'), t('evidence'), t('actions'), t('label'), ''], rows)
       : el('p', { class: 'muted', text: t('empty') })];
 }
+
+export async function growth() {
+  const data = await api.get('/v1/growth');
+  const out = [el('h1', { text: t('growth') })];
+  for (const c of data.communities) {
+    out.push(el('section', { class: 'card', dataset: { community: c.id } }, el('h2', { text: c.name || c.id }),
+      el('h3', { text: t('funnels') }),
+      Object.entries(c.funnels).map(([name, f]) => [el('h4', { text: name }),
+        table([t('step'), t('members'), t('rate')], f.steps.map((s) => el('tr', {},
+          el('td', { text: s.step }), el('td', { text: s.members }),
+          el('td', { text: s.rate_from_first === undefined ? '' : percent(s.rate_from_first) }))))]),
+      el('h3', { text: t('channels') }),
+      table([t('channel'), t('conversions')], Object.entries(c.by_channel).map(([ch, goals]) =>
+        el('tr', {}, el('td', { text: ch }), el('td', { text: Object.entries(goals).map(([g, n]) => `${g}: ${n}`).join(', ') })))),
+      el('h3', { text: t('campaigns') }),
+      table([t('campaign'), t('conversions')], Object.entries(c.by_campaign).map(([k, goals]) =>
+        el('tr', {}, el('td', { text: k }), el('td', { text: Object.entries(goals).map(([g, n]) => `${g}: ${n}`).join(', ') }))))));
+  }
+  return out;
+}
