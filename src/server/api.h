@@ -69,6 +69,10 @@ class Api {
   void GroupPage(const HttpRequest& req, const Grant& grant, std::string_view id, const Reply& reply);
   void Leaderboards(const HttpRequest& req, const Grant& grant, const Reply& reply);
   void Growth(const HttpRequest& req, const Grant& grant, const Reply& reply);
+  // Per community in the grant (and ?community=): {id, name} and the objects `keys` found in
+  // the report under features/`section`.
+  void CommunitySections(const HttpRequest& req, const Grant& grant, const Reply& reply,
+                         const std::vector<std::string>& section, const std::vector<std::string>& keys);
   void ModerationQueue(const HttpRequest& req, const Grant& grant, const Reply& reply);
   void ModerationCommand(HttpRequest&& req, const Grant& grant, std::string_view rest, Reply reply);
   nlohmann::json VisibleDecisions(const Grant& grant, std::string_view community) const;

@@ -181,7 +181,8 @@ void Api::GroupPage(const HttpRequest& req, const Grant& grant, std::string_view
   reply(Json(req, 200, out.dump()));
 }
 
-void Api::Leaderboards(const HttpRequest& req, const Grant& grant, const Reply& reply) {
+void Api::CommunitySections(const HttpRequest& req, const Grant& grant, const Reply& reply,
+                            const std::vector<std::string>& section, const std::vector<std::string>& keys) {
   std::string only;
   if (!CommunityFilter(req, grant, &only, reply)) return;
   nlohmann::json report;
@@ -189,29 +190,21 @@ void Api::Leaderboards(const HttpRequest& req, const Grant& grant, const Reply& 
   nlohmann::json out{{"communities", nlohmann::json::array()}};
   for (const auto& c : config_->communities) {
     if (!grant.Covers(c.id) || (!only.empty() && only != c.id)) continue;
-    const auto& lb = At(At(At(At(report, "communities"), c.id), "features"), "leaderboard");
-    out["communities"].push_back({{"id", c.id}, {"name", c.name},
-                                  {"boards", At(lb, "boards").is_object() ? At(lb, "boards") : nlohmann::json::object()},
-                                  {"groups", At(lb, "groups").is_object() ? At(lb, "groups") : nlohmann::json::object()}});
+    const nlohmann::json* node = &At(At(At(report, "communities"), c.id), "features");
+    for (const auto& part : section) node = &At(*node, part);
+    nlohmann::json row{{"id", c.id}, {"name", c.name}};
+    for (const auto& key : keys) row[key] = At(*node, key).is_object() ? At(*node, key) : nlohmann::json::object();
+    out["communities"].push_back(std::move(row));
   }
   reply(Json(req, 200, out.dump()));
 }
 
+void Api::Leaderboards(const HttpRequest& req, const Grant& grant, const Reply& reply) {
+  CommunitySections(req, grant, reply, {"leaderboard"}, {"boards", "groups"});
+}
+
 void Api::Growth(const HttpRequest& req, const Grant& grant, const Reply& reply) {
-  std::string only;
-  if (!CommunityFilter(req, grant, &only, reply)) return;
-  nlohmann::json report;
-  ingest_->Report(report);
-  nlohmann::json out{{"communities", nlohmann::json::array()}};
-  for (const auto& c : config_->communities) {
-    if (!grant.Covers(c.id) || (!only.empty() && only != c.id)) continue;
-    const auto& conv = At(At(At(At(At(report, "communities"), c.id), "features"), "analytics"), "conversions");
-    nlohmann::json row{{"id", c.id}, {"name", c.name}};
-    for (const char* key : {"by_goal", "by_channel", "by_campaign", "funnels"})
-      row[key] = At(conv, key).is_object() ? At(conv, key) : nlohmann::json::object();
-    out["communities"].push_back(std::move(row));
-  }
-  reply(Json(req, 200, out.dump()));
+  CommunitySections(req, grant, reply, {"analytics", "conversions"}, {"by_goal", "by_channel", "by_campaign", "funnels"});
 }
 
 // The recent decisions (newest first) whose groups the grant covers.
