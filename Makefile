@@ -8,7 +8,7 @@ SAN_BUILD ?= build-san
 FUZZ_SECONDS ?= 300
 SAN_FUZZ_SECONDS ?= 20
 
-.PHONY: all bootstrap build demo test bench clean san-build test-sanitize fuzz soak crash
+.PHONY: all bootstrap build web test-browser demo test bench clean san-build test-sanitize fuzz soak crash
 
 all: build
 
@@ -20,6 +20,16 @@ $(BUILD)/build.ninja:
 
 build: bootstrap $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
+	@$(MAKE) --no-print-directory web
+
+# The dashboard (web/, npm + Vite) into $(BUILD)/web, where `shoal serve` looks beside the binary.
+web:
+	@bash scripts/bootstrap browser
+	@bash scripts/build-web $(BUILD)/web
+
+# Playwright (playwright-core) driving Debian's headless chromium; screenshots in $(BUILD)/browser-artifacts.
+test-browser:
+	@bash tests/browser/run.sh $(BUILD)/shoal
 
 demo: build
 	@bash scripts/demo $(BUILD)/shoal
@@ -27,6 +37,7 @@ demo: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
 	@bash tests/cli/run.sh $(BUILD)/shoal
+	@bash tests/browser/run.sh $(BUILD)/shoal
 
 bench: build
 	@bash bench/run.sh $(BUILD)

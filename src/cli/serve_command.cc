@@ -17,6 +17,8 @@ void AddServeCommand(CLI::App& app) {
   cmd->add_option("--db", o->serve.db, "SQLite database path (overrides store.path)");
   cmd->add_option("--port-file", o->serve.port_file, "Write the bound port to this file once listening");
   cmd->add_option("--threads", o->serve.threads, "HTTP I/O threads")->check(CLI::Range(1, 64));
+  cmd->add_option("--web", o->serve.web, "Directory of the built dashboard (default: web/ beside the binary)");
+  cmd->add_flag("--secure-cookie", o->serve.secure_cookie, "Mark the dashboard session cookie Secure (behind TLS)");
   cmd->add_option("--clock", o->serve.clock, "wall: log ticks so timers fire on time; events: time moves only with events (backfill)")
       ->check(CLI::IsMember({"wall", "events"}));
   cmd->callback([o] {

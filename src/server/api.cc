@@ -44,13 +44,17 @@ bool PercentDecode(std::string_view in, std::string* out) {
   return true;
 }
 
-Api::Api(Ingest* ingest, const Config* config, Metrics* metrics, AuditLog* audit)
-    : ingest_(ingest),
+Api::Api(Ingest* ingest, const Config* config, Metrics* metrics, AuditLog* audit, const Clock* clock)
+    : clock_(clock ? clock : &system_clock_),
+      ingest_(ingest),
       config_(config),
       metrics_(metrics),
       audit_(audit),
       tokens_(config->server),
-      limiter_(config->server.token_rate, config->server.token_burst) {}
+      limiter_(config->server.token_rate, config->server.token_burst),
+      sessions_(clock_, kSessionTtl) {}
+
+void Api::SetWebRoot(const std::string& root) { web_ = std::make_unique<StaticFiles>(root); }
 
 namespace {
 
@@ -110,14 +114,26 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
     j["last_seq"] = ingest_->committed_seq();
     return reply(Json(req, ingest_->broken() ? 503 : 200, j.dump()));
   }
-  std::string why;
-  auto authorization = req[http::field::authorization];
-  const Grant* grant = tokens_.Authenticate(std::string_view(authorization.data(), authorization.size()), &why);
+  const bool api_path = path.starts_with("/v1/") || path == "/metrics";
+  if (!api_path && (method == http::verb::get || method == http::verb::head)) {
+    // The dashboard's files are public code; its data comes from the API below.
+    HttpResponse res = web_ ? web_->Serve(req) : Json(req, 404, ErrorJson("no dashboard configured"));
+    if (res.result_int() == 400) Audit(req, nullptr, 400, "static path refused");
+    return reply(std::move(res));
+  }
+  if (path == "/v1/login") {
+    if (method != http::verb::post) return reply(Json(req, 405, ErrorJson("use POST for /v1/login")));
+    return Login(req, reply);
+  }
+  std::string why, session;
+  unsigned status = 401;
+  const Grant* grant = Authenticate(req, &session, &status, &why);
   if (!grant) {
-    ++metrics_->auth_failures;
-    Audit(req, nullptr, 401, why);
-    HttpResponse res = Json(req, 401, ErrorJson(why));
-    res.set(http::field::www_authenticate, "Bearer realm=\"shoal\"");
+    if (status == 401) ++metrics_->auth_failures;
+    else ++metrics_->forbidden;
+    Audit(req, nullptr, status, why);
+    HttpResponse res = Json(req, status, ErrorJson(why));
+    if (status == 401) res.set(http::field::www_authenticate, "Bearer realm=\"shoal\"");
     return reply(std::move(res));
   }
   int64_t retry_after = 0;
@@ -143,6 +159,19 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
   if (path == "/v1/audit" && method == http::verb::get) return AuditTrail(req, *grant, reply);
   constexpr std::string_view kOutbox = "/v1/outbox/";
   if (path.starts_with(kOutbox) && method == http::verb::get) return Outbox(req, *grant, path.substr(kOutbox.size()), reply);
+  if (path == "/v1/logout" && method == http::verb::post) return Logout(req, *grant, session, reply);
+  if (path == "/v1/session" && method == http::verb::get) return WhoAmI(req, *grant, session, reply);
+  if (path == "/v1/overview" && method == http::verb::get) return Overview(req, *grant, reply);
+  if (path == "/v1/groups" && method == http::verb::get) return GroupTable(req, *grant, reply);
+  if (path == "/v1/leaderboards" && method == http::verb::get) return Leaderboards(req, *grant, reply);
+  if (path == "/v1/growth" && method == http::verb::get) return Growth(req, *grant, reply);
+  if (path == "/v1/moderation/queue" && method == http::verb::get) return ModerationQueue(req, *grant, reply);
+  constexpr std::string_view kModeration = "/v1/moderation/";
+  if (path.starts_with(kModeration) && method == http::verb::post) {
+    if (!Require(req, *grant, ApiRole::kOperator, "undo or label moderation decisions", reply)) return;
+    std::string rest(path.substr(kModeration.size()));
+    return ModerationCommand(std::move(req), *grant, rest, std::move(reply));
+  }
   if (path == "/v1/invites") {
     if (method != http::verb::post) return reply(Json(req, 405, ErrorJson("use POST for /v1/invites")));
     if (!Require(req, *grant, ApiRole::kOperator, "create invite codes", reply)) return;
@@ -158,7 +187,35 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
   if (path.starts_with(kGroups) && path.ends_with(kStats) && path.size() > kGroups.size() + kStats.size() &&
       method == http::verb::get)
     return GroupStats(req, *grant, path.substr(kGroups.size(), path.size() - kGroups.size() - kStats.size()), reply);
+  if (path.starts_with(kGroups) && path.size() > kGroups.size() && method == http::verb::get)
+    return GroupPage(req, *grant, path.substr(kGroups.size()), reply);
   reply(Json(req, 404, ErrorJson("no such endpoint: " + std::string(to_string(method)) + " " + std::string(path))));
+}
+
+const Grant* Api::Authenticate(const HttpRequest& req, std::string* session, unsigned* status, std::string* why) {
+  auto authorization = req[http::field::authorization];
+  auto cookie = req[http::field::cookie];
+  std::string_view id = CookieValue(std::string_view(cookie.data(), cookie.size()), kSessionCookie);
+  *status = 401;
+  if (!authorization.empty() || id.empty() || !tokens_.enabled())
+    return tokens_.Authenticate(std::string_view(authorization.data(), authorization.size()), why);
+  std::string csrf;
+  const Grant* grant = sessions_.Find(id, &csrf);
+  if (!grant) {
+    *why = "session unknown or expired; log in again";  // forged, replayed after logout, or old
+    return nullptr;
+  }
+  const auto method = req.method();
+  if (method != http::verb::get && method != http::verb::head && method != http::verb::options) {
+    auto sent = req["X-CSRF-Token"];
+    if (!sessions_.CheckCsrf(id, std::string_view(sent.data(), sent.size()))) {
+      *status = 403;
+      *why = "missing or wrong X-CSRF-Token for this session";
+      return nullptr;
+    }
+  }
+  *session = std::string(id);
+  return grant;
 }
 
 void Api::AuditTrail(const HttpRequest& req, const Grant& grant, const Reply& reply) {

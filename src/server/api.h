@@ -4,27 +4,45 @@
 // error answer is a JSON object with an "error" field; writes and refusals are audited.
 #pragma once
 #include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/beast/http.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "server/audit_log.h"
+#include "server/http_types.h"
 #include "server/auth.h"
 #include "server/ingest.h"
 #include "server/metrics.h"
 #include "server/rate_limit.h"
+#include "server/session.h"
+#include "server/static_files.h"
 
 namespace shoal {
 
 class Dispatcher;
-
-using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
-using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
+class LiveFeed;
 
 class Api {
  public:
-  // `audit` may be null (no audit trail); the caller keeps it alive.
-  Api(Ingest* ingest, const Config* config, Metrics* metrics, AuditLog* audit = nullptr);
+  // `audit` may be null (no audit trail); the caller keeps it alive. `clock` (null: the system
+  // clock) dates login sessions.
+  Api(Ingest* ingest, const Config* config, Metrics* metrics, AuditLog* audit = nullptr,
+      const Clock* clock = nullptr);
+
+  // Serves the built dashboard from `root` for every GET outside /v1 (no auth: it is public code).
+  void SetWebRoot(const std::string& root);
+  const StaticFiles* web() const { return web_.get(); }
+  // The live feed WebSocket clients subscribe to (null: /v1/live answers 404).
+  void SetLiveFeed(LiveFeed* live) { live_ = live; }
+  // Marks the session cookie Secure (set it when the server sits behind TLS).
+  void SetSecureCookie(bool secure) { secure_cookie_ = secure; }
+  LiveFeed* live_feed() const { return live_; }
+  // Authenticates a WebSocket upgrade to /v1/live (session cookie or bearer token) and works out
+  // the communities it may watch (?community= narrows the grant). False with *refusal set.
+  bool AuthorizeLive(const HttpRequest& req, std::vector<std::string>* communities, HttpResponse* refusal);
 
   using Reply = std::function<void(HttpResponse&&)>;
   // Thread-safe; called from any I/O thread.
@@ -51,6 +69,32 @@ class Api {
 
   void Outbox(const HttpRequest& req, const Grant& grant, std::string_view what, const Reply& reply);
 
+  // Dashboard reads (dashboard_api.cc).
+  void Overview(const HttpRequest& req, const Grant& grant, const Reply& reply);
+  void GroupTable(const HttpRequest& req, const Grant& grant, const Reply& reply);
+  void GroupPage(const HttpRequest& req, const Grant& grant, std::string_view id, const Reply& reply);
+  void Leaderboards(const HttpRequest& req, const Grant& grant, const Reply& reply);
+  void Growth(const HttpRequest& req, const Grant& grant, const Reply& reply);
+  // Per community in the grant (and ?community=): {id, name} and the objects `keys` found in
+  // the report under features/`section`.
+  void CommunitySections(const HttpRequest& req, const Grant& grant, const Reply& reply,
+                         const std::vector<std::string>& section, const std::vector<std::string>& keys);
+  void ModerationQueue(const HttpRequest& req, const Grant& grant, const Reply& reply);
+  void ModerationCommand(HttpRequest&& req, const Grant& grant, std::string_view rest, Reply reply);
+  nlohmann::json VisibleDecisions(const Grant& grant, std::string_view community) const;
+  // Reads ?community=; answers 403 (false) when it names a community outside the grant.
+  bool CommunityFilter(const HttpRequest& req, const Grant& grant, std::string* community, const Reply& reply);
+  // Sessions (login_api.cc).
+  void Login(const HttpRequest& req, const Reply& reply);
+  void Logout(const HttpRequest& req, const Grant& grant, std::string_view session, const Reply& reply);
+  void WhoAmI(const HttpRequest& req, const Grant& grant, std::string_view session, const Reply& reply);
+  std::string SessionCookie(std::string_view value, Micros max_age) const;
+  // The caller's grant from the bearer token or the session cookie (*session: its id), or null
+  // with *why. A cookie request that changes state must repeat the session's CSRF token.
+  const Grant* Authenticate(const HttpRequest& req, std::string* session, unsigned* status, std::string* why);
+
+  SystemClock system_clock_;
+  const Clock* clock_;
   Ingest* ingest_;
   const Config* config_;
   Metrics* metrics_;
@@ -59,9 +103,18 @@ class Api {
   RateLimiter limiter_;
   Store* outbox_store_ = nullptr;
   const Dispatcher* dispatcher_ = nullptr;
+  SessionTable sessions_;
+  std::unique_ptr<StaticFiles> web_;
+  LiveFeed* live_ = nullptr;
+  bool secure_cookie_ = false;
 };
+
+// How long a dashboard login lasts.
+inline constexpr Micros kSessionTtl = 12 * 3600 * kMicrosPerSecond;
 
 // Decodes %XX escapes; false on a malformed escape.
 bool PercentDecode(std::string_view in, std::string* out);
+// The decoded value of query parameter `name` in a request target ("" when absent or malformed).
+std::string QueryParam(std::string_view target, std::string_view name);
 
 }  // namespace shoal

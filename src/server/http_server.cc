@@ -6,8 +6,11 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+
+#include "server/live_socket.h"
 
 namespace shoal {
 
@@ -48,11 +51,26 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec) return Close();  // end of stream, timeout, reset, malformed HTTP
     stream_.expires_never();  // the answer may wait for a group commit
+    if (beast::websocket::is_upgrade(parser_->get())) return Upgrade(parser_->release());
     api_->Handle(parser_->release(), [self = shared_from_this()](HttpResponse&& res) {
       // Called from the writer thread: hop back onto this connection's strand.
       net::post(self->stream_.get_executor(),
                 [self, res = std::make_shared<HttpResponse>(std::move(res))]() mutable { self->Write(std::move(*res)); });
     });
+  }
+
+  // A WebSocket upgrade: only /v1/live takes one; the socket then leaves this session.
+  void Upgrade(HttpRequest req) {
+    std::string_view target(req.target().data(), req.target().size());
+    HttpResponse refusal;
+    std::vector<std::string> communities;
+    if (target.substr(0, target.find('?')) != "/v1/live") {
+      nlohmann::json j;
+      j["error"] = "WebSocket only at /v1/live";
+      return Write(Api::Json(req, 404, j.dump()));
+    }
+    if (!api_->AuthorizeLive(req, &communities, &refusal)) return Write(std::move(refusal));
+    StartLiveSocket(stream_.release_socket(), std::move(req), api_->live_feed(), std::move(communities));
   }
 
   void Write(HttpResponse&& res) {

@@ -208,6 +208,7 @@ void Ingest::Process(std::vector<Pending>& batch) {
       actions.clear();
       engine_->Apply(*e, &actions);
       metrics_->actions += actions.size();
+      if (options_.on_applied) options_.on_applied(*e, actions);
       for (const auto& a : actions) outbox_retry_.push_back({a.key, e->seq, ActionToJson(a)});
     }
   }
@@ -257,6 +258,11 @@ bool Ingest::GroupStats(std::string_view group, nlohmann::json& out) const {
 bool Ingest::Lookup(std::string_view feature, std::string_view key, nlohmann::json& out) const {
   std::lock_guard lock(engine_mu_);
   return engine_->Lookup(feature, key, out);
+}
+
+Micros Ingest::engine_now() const {
+  std::lock_guard lock(engine_mu_);
+  return engine_->now();
 }
 
 void Ingest::Report(nlohmann::json& out) const {

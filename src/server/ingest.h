@@ -33,6 +33,9 @@ struct IngestOptions {
   Micros tick_idle = 60 * kMicrosPerSecond;
   std::chrono::microseconds tick_poll{1'000'000};  // re-read the clock at least this often
   int64_t snapshot_every = 1'000'000;   // events between snapshots
+  // Called on the writer thread after each event is applied, with its actions (the live feed).
+  // Must not block.
+  std::function<void(const Event&, const std::vector<Action>&)> on_applied;
   std::chrono::microseconds window{500};  // wait this long for more submissions when the batch is small
 };
 
@@ -67,6 +70,8 @@ class Ingest {
   void Report(nlohmann::json& out) const;
   bool Lookup(std::string_view feature, std::string_view key, nlohmann::json& out) const;
   std::string SaveSnapshot() const;
+  // The engine's time (the latest event's), for events the server writes itself.
+  Micros engine_now() const;
   uint64_t committed_seq() const { return committed_seq_; }
   // Set when the store failed and state could not be rebuilt: every submission is refused.
   bool broken() const { return broken_; }

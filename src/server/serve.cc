@@ -3,7 +3,10 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <unistd.h>
+
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -14,10 +17,25 @@
 #include "server/delivery.h"
 #include "server/http_server.h"
 #include "server/ingest.h"
+#include "server/live_feed.h"
 #include "store/memory_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace shoal {
+
+namespace {
+
+// --web, else `web/` beside the binary (the build writes the dashboard to build/web next to build/shoal).
+std::string WebRoot(const ServeOptions& options) {
+  if (!options.web.empty()) return options.web;
+  char exe[4096];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) return "";
+  exe[n] = '\0';
+  return (std::filesystem::path(exe).parent_path() / "web").string();
+}
+
+}  // namespace
 
 int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options) {
   spdlog::set_default_logger(spdlog::stderr_color_mt("shoal"));
@@ -58,6 +76,8 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
   }
   if (clock == "wall") iopt.clock = &wall_clock;
   iopt.tick_idle = config->server.tick_idle;
+  LiveFeed live(config.get());
+  iopt.on_applied = [&live](const Event& e, const std::vector<Action>& actions) { live.Publish(e, actions); };
   RecoveryStats rs;
   auto ingest = Ingest::Start(config, store.get(), iopt, &metrics, &rs, &st);
   if (!ingest) {
@@ -91,6 +111,11 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
     return 2;
   }
   api.SetOutbox(store.get(), delivery ? &delivery->dispatcher() : nullptr);
+  api.SetLiveFeed(&live);
+  api.SetWebRoot(WebRoot(options));
+  api.SetSecureCookie(options.secure_cookie);
+  if (api.web()->ok()) spdlog::info("dashboard served from {}", api.web()->root());
+  else spdlog::warn("no dashboard at '{}' (build it with `make build`, or pass --web)", WebRoot(options));
   HttpOptions hopt;
   hopt.max_body_bytes = static_cast<uint64_t>(config->server.max_body_bytes);
   hopt.threads = options.threads;

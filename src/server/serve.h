@@ -15,6 +15,8 @@ struct ServeOptions {
   std::string port_file;  // where to write the bound port (tests, scripts)
   int threads = 2;
   std::string clock;      // overrides config.server.clock ("wall" or "events")
+  std::string web;        // the built dashboard's directory (default: web/ beside the binary)
+  bool secure_cookie = false;  // mark the dashboard's session cookie Secure (behind TLS)
 };
 
 int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options);

@@ -16,20 +16,33 @@ inline const std::string kOwnerToken = "shoal_test-owner";
 inline const std::string kOperatorCToken = "shoal_test-operator-c";
 inline const std::string kViewerCToken = "shoal_test-viewer-c";
 
-inline std::shared_ptr<const Config> TestConfig(int snapshot_every = 1000000, int batch_max = 8192) {
-  std::string yaml = "tenant: t\ntimezone: Asia/Shanghai\nstore: {kind: memory, snapshot_every: " +
-                     std::to_string(snapshot_every) + ", batch_max: " + std::to_string(batch_max) +
-                     "}\nserver:\n  max_body_bytes: 4096\n  token_rate: 1000\n  tokens:\n"
-                     "    - {name: owner, role: owner, hash: \"" + HashApiToken(kOwnerToken) + "\"}\n"
-                     "    - {name: ops-c, role: operator, communities: [c], hash: \"" + HashApiToken(kOperatorCToken) + "\"}\n"
-                     "    - {name: view-c, role: viewer, communities: [c], hash: \"" + HashApiToken(kViewerCToken) + "\"}\n"
-                     "communities:\n  - id: c\n    name: C\n    groups:\n"
-                     "      - {id: \"qq:1\", name: G1}\n      - {id: \"qq:2\", name: G2}\n"
-                     "  - id: d\n    name: D\n    groups:\n      - {id: \"qq:3\", name: G3}\n";
+// The server.tokens entries granting the three test tokens (indented for `server: tokens:`).
+inline std::string TestTokensYaml() {
+  return "    - {name: owner, role: owner, hash: \"" + HashApiToken(kOwnerToken) + "\"}\n"
+         "    - {name: ops-c, role: operator, communities: [c], hash: \"" + HashApiToken(kOperatorCToken) + "\"}\n"
+         "    - {name: view-c, role: viewer, communities: [c], hash: \"" + HashApiToken(kViewerCToken) + "\"}\n";
+}
+
+// Communities c (groups qq:1, qq:2) and d (group qq:3).
+inline std::string TestCommunitiesYaml() {
+  return "communities:\n  - id: c\n    name: C\n    groups:\n"
+         "      - {id: \"qq:1\", name: G1}\n      - {id: \"qq:2\", name: G2}\n"
+         "  - id: d\n    name: D\n    groups:\n      - {id: \"qq:3\", name: G3}\n";
+}
+
+inline std::shared_ptr<const Config> ConfigFromYaml(const std::string& yaml) {
   Diagnostics diag;
   auto cfg = LoadConfigString(yaml, "<test>", &diag);
   EXPECT_TRUE(cfg) << diag.ToString();
   return std::shared_ptr<const Config>(std::move(cfg));
+}
+
+inline std::shared_ptr<const Config> TestConfig(int snapshot_every = 1000000, int batch_max = 8192) {
+  std::string yaml = "tenant: t\ntimezone: Asia/Shanghai\nstore: {kind: memory, snapshot_every: " +
+                     std::to_string(snapshot_every) + ", batch_max: " + std::to_string(batch_max) +
+                     "}\nserver:\n  max_body_bytes: 4096\n  token_rate: 1000\n  tokens:\n" + TestTokensYaml() +
+                     TestCommunitiesYaml();
+  return ConfigFromYaml(yaml);
 }
 
 // A valid message event in group qq:1 at minute m of 2026-01-05 (Shanghai time).

@@ -1,0 +1,171 @@
+// The dashboard read API over loopback HTTP: numbers come from the engine, every list is cut
+// to the caller's communities, and undo/label reach the moderation feature as staff commands.
+#include <gtest/gtest.h>
+
+#include "server/dashboard_testing.h"
+
+namespace shoal {
+namespace {
+
+namespace http = boost::beast::http;
+using testing::Bearer;
+using testing::ChatJson;
+using testing::DashboardServer;
+
+class DashboardApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(s_.Post(ChatJson(1, "qq:1", "qq:7", "hello", "m1") + "\n" +
+                        ChatJson(2, "qq:1", "qq:8", "hi there", "m2") + "\n" +
+                        ChatJson(3, "qq:2", "qq:7", "卖外挂 便宜", "m3") + "\n" +
+                        ChatJson(4, "qq:3", "qq:9", "外挂 in d", "m4") + "\n"));
+  }
+  nlohmann::json Get(const std::string& target, const std::string& token = testing::kOwnerToken, unsigned want = 200) {
+    auto r = s_.Send(http::verb::get, target, "", Bearer(token));
+    EXPECT_EQ(r.status, want) << target << ": " << r.body;
+    return r.json();
+  }
+
+  DashboardServer s_;
+};
+
+TEST_F(DashboardApiTest, OverviewShowsEachCommunitysNumbersAndScopedGrantsSeeTheirOwn) {
+  auto all = Get("/v1/overview");
+  ASSERT_EQ(all["communities"].size(), 2u);
+  auto c = all["communities"][0];
+  EXPECT_EQ(c["id"], "c");
+  EXPECT_EQ(c["groups"], 2);
+  EXPECT_EQ(c["as_of"], "2026-01-05");
+  // Two messages in qq:1 and one in qq:2 (removed by moderation, but it was sent).
+  EXPECT_EQ(c["messages_today"], 3);
+  EXPECT_EQ(c["messages_7d"], 3);
+  EXPECT_EQ(c["members"], 2);
+  EXPECT_EQ(all["communities"][1]["id"], "d");
+
+  auto scoped = Get("/v1/overview", testing::kViewerCToken);
+  ASSERT_EQ(scoped["communities"].size(), 1u);
+  EXPECT_EQ(scoped["communities"][0]["id"], "c");
+  Get("/v1/overview?community=d", testing::kViewerCToken, 403);
+  EXPECT_EQ(Get("/v1/overview?community=d")["communities"].size(), 1u);
+}
+
+TEST_F(DashboardApiTest, GroupTableIsPaginatedAndFiltered) {
+  auto page = Get("/v1/groups?limit=2");
+  EXPECT_EQ(page["total"], 3);
+  ASSERT_EQ(page["groups"].size(), 2u);
+  EXPECT_EQ(page["groups"][0]["id"], "qq:1");
+  EXPECT_EQ(page["groups"][0]["members"], 2);
+  EXPECT_EQ(page["groups"][0]["share_spoke_7d"], 1.0);
+  EXPECT_TRUE(page["groups"][0]["stage"].is_string());
+  auto next = Get("/v1/groups?limit=2&offset=2");
+  ASSERT_EQ(next["groups"].size(), 1u);
+  EXPECT_EQ(next["groups"][0]["id"], "qq:3");
+  EXPECT_EQ(Get("/v1/groups?community=d")["total"], 1);
+  EXPECT_EQ(Get("/v1/groups", testing::kOperatorCToken)["total"], 2);
+  Get("/v1/groups?limit=0", testing::kOwnerToken, 400);
+  Get("/v1/groups?offset=x", testing::kOwnerToken, 400);
+}
+
+TEST_F(DashboardApiTest, GroupPageHasTheDailySeries) {
+  auto g = Get("/v1/groups/qq%3A1");
+  EXPECT_EQ(g["name"], "G1");
+  EXPECT_EQ(g["community"], "c");
+  ASSERT_EQ(g["days"].size(), 1u);
+  EXPECT_EQ(g["days"][0]["day"], "2026-01-05");
+  EXPECT_EQ(g["days"][0]["messages"], 2);
+  EXPECT_EQ(g["days"][0]["speakers"], 2);
+  EXPECT_EQ(g["health"]["members"], 2);
+  Get("/v1/groups/qq:3", testing::kViewerCToken, 403);
+  Get("/v1/groups/qq:404", testing::kViewerCToken, 403);  // unknown looks like forbidden to a scoped grant
+  Get("/v1/groups/qq:404", testing::kOwnerToken, 404);
+}
+
+TEST_F(DashboardApiTest, LeaderboardsListOnlyTheGrantsCommunities) {
+  auto all = Get("/v1/leaderboards");
+  EXPECT_EQ(all["communities"].size(), 2u);
+  auto c = Get("/v1/leaderboards?community=c", testing::kViewerCToken);
+  ASSERT_EQ(c["communities"].size(), 1u);
+  EXPECT_TRUE(c["communities"][0]["boards"].is_object());
+}
+
+TEST_F(DashboardApiTest, GrowthShowsFunnelsAndConversionsPerCommunity) {
+  ASSERT_TRUE(s_.Post(R"({"type":"join","ts":"2026-01-05T10:00:00+08:00","group":"qq:1","member":"qq:50"})" "\n"
+                      R"({"type":"conversion","ts":"2026-01-05T10:05:00+08:00","member":"qq:50","goal":"paid","value":30})" "\n"));
+  auto all = Get("/v1/growth");
+  ASSERT_EQ(all["communities"].size(), 2u);
+  auto c = all["communities"][0];
+  EXPECT_EQ(c["id"], "c");
+  EXPECT_EQ(c["by_goal"]["paid"]["count"], 1);
+  auto steps = c["funnels"]["join_to_paid"]["steps"];
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[1]["step"], "paid");
+  EXPECT_EQ(steps[1]["members"], 1);
+  EXPECT_EQ(all["communities"][1]["by_goal"].size(), 0u) << "the conversion belongs to community c";
+  EXPECT_EQ(Get("/v1/growth", testing::kViewerCToken)["communities"].size(), 1u);
+  Get("/v1/growth?community=d", testing::kViewerCToken, 403);
+}
+
+TEST_F(DashboardApiTest, ModerationQueueShowsEvidenceWithinScope) {
+  auto all = Get("/v1/moderation/queue");
+  ASSERT_EQ(all["decisions"].size(), 2u);
+  EXPECT_EQ(all["decisions"][0]["group"], "qq:3") << "newest first";
+  auto scoped = Get("/v1/moderation/queue", testing::kViewerCToken);
+  ASSERT_EQ(scoped["decisions"].size(), 1u);
+  auto d = scoped["decisions"][0];
+  EXPECT_EQ(d["group"], "qq:2");
+  EXPECT_EQ(d["text"], "卖外挂 便宜");
+  EXPECT_NE(d["evidence"].get<std::string>().find("外挂"), std::string::npos);
+  EXPECT_EQ(d["undone"], false);
+}
+
+TEST_F(DashboardApiTest, UndoAndLabelReachTheModerationFeature) {
+  auto queue = Get("/v1/moderation/queue", testing::kOperatorCToken);
+  ASSERT_EQ(queue["decisions"].size(), 1u);
+  std::string id = std::to_string(queue["decisions"][0]["id"].get<int>());
+  std::string other = std::to_string(Get("/v1/moderation/queue")["decisions"][0]["id"].get<int>());  // in d
+
+  EXPECT_EQ(s_.Send(http::verb::post, "/v1/moderation/" + id + "/undo", "{}", Bearer(testing::kViewerCToken)).status, 403u);
+  EXPECT_EQ(s_.Send(http::verb::post, "/v1/moderation/" + other + "/undo", "{}", Bearer(testing::kOperatorCToken)).status,
+            404u) << "a decision in another community is invisible";
+  auto bad = s_.Send(http::verb::post, "/v1/moderation/" + id + "/label", R"({"label":"maybe"})", Bearer(testing::kOperatorCToken));
+  EXPECT_EQ(bad.status, 400u);
+
+  auto spam = s_.Send(http::verb::post, "/v1/moderation/" + other + "/label", R"({"label":"spam"})", Bearer(testing::kOwnerToken));
+  ASSERT_EQ(spam.status, 200u) << spam.body;
+  s_.WaitApplied(1);
+  EXPECT_EQ(spam.json()["command"], "/spam " + other);
+  auto undo = s_.Send(http::verb::post, "/v1/moderation/" + id + "/undo", "{}", Bearer(testing::kOperatorCToken));
+  ASSERT_EQ(undo.status, 200u) << undo.body;
+  EXPECT_EQ(undo.json()["command"], "/ham " + id);
+  s_.WaitApplied(1);
+
+  auto after = Get("/v1/moderation/queue");
+  for (const auto& d : after["decisions"]) {
+    if (std::to_string(d["id"].get<int>()) == id) {
+      EXPECT_EQ(d["undone"], true);
+      EXPECT_EQ(d["label"], "ham");
+    } else {
+      EXPECT_EQ(d["label"], "spam");
+      EXPECT_EQ(d["undone"], false);
+    }
+  }
+  EXPECT_EQ(s_.Send(http::verb::post, "/v1/moderation/abc/undo", "{}", Bearer(testing::kOwnerToken)).status, 404u);
+}
+
+TEST_F(DashboardApiTest, StaticFilesAreServedWithoutAuthAndTraversalIsRefused) {
+  auto none = s_.Send(http::verb::get, "/");
+  EXPECT_EQ(none.status, 404u) << "no web root configured";
+  s_.api()->SetWebRoot(SHOAL_SOURCE_DIR "/src/server");  // any real directory: only its files are reachable
+  auto file = s_.Send(http::verb::get, "/session.h");
+  EXPECT_EQ(file.status, 200u);
+  EXPECT_NE(file.header("Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+  EXPECT_EQ(file.header("X-Content-Type-Options"), "nosniff");
+  for (const char* target : {"/../CMakeLists.txt", "/%2e%2e/CMakeLists.txt", "/%2E%2e%2fCMakeLists.txt"}) {
+    auto r = s_.Send(http::verb::get, target);
+    EXPECT_EQ(r.status, 400u) << target;
+    EXPECT_EQ(r.body.find("cmake"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace shoal
