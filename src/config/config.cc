@@ -2,6 +2,7 @@
 #include <set>
 #include <sstream>
 
+#include "config/adapter_sections.h"
 #include "shoal/config.h"
 #include "shoal/feature.h"
 #include "shoal/rng.h"
@@ -257,6 +258,8 @@ std::unique_ptr<Config> LoadConfigString(const std::string& text, const std::str
       }
     }
   }
+  ConfigSection adapters = root.Child("adapters");  // per-platform sections: config/adapter_sections.h
+  CheckAdapterSections(adapters);
   root.Finish();
   cfg->IndexGroups();
   CheckFeatures(*cfg, features, diag);

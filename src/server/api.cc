@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/body_parser.h"
+#include "server/platform_inbound.h"
 
 namespace shoal {
 
@@ -110,6 +111,7 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
     j["last_seq"] = ingest_->committed_seq();
     return reply(Json(req, ingest_->broken() ? 503 : 200, j.dump()));
   }
+  if (inbound_ && inbound_->Handle(req, reply)) return;  // platform callbacks: their own signatures
   std::string why;
   auto authorization = req[http::field::authorization];
   const Grant* grant = tokens_.Authenticate(std::string_view(authorization.data(), authorization.size()), &why);

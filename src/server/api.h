@@ -18,6 +18,7 @@ namespace shoal {
 
 using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
 using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
+class PlatformInbound;
 
 class Api {
  public:
@@ -30,6 +31,10 @@ class Api {
 
   // A JSON answer with the request's version and keep-alive.
   static HttpResponse Json(const HttpRequest& req, unsigned status, std::string body);
+
+  // Platform callback routes (Telegram webhook, WeCom callback), which authenticate themselves;
+  // server/platform_inbound.h. Null: none. The caller keeps it alive.
+  void set_platform_inbound(PlatformInbound* inbound) { inbound_ = inbound; }
 
  private:
   void PostEvents(HttpRequest&& req, const Grant& grant, Reply reply);
@@ -50,6 +55,7 @@ class Api {
   AuditLog* audit_;
   TokenTable tokens_;
   RateLimiter limiter_;
+  PlatformInbound* inbound_ = nullptr;
 };
 
 // Decodes %XX escapes; false on a malformed escape.

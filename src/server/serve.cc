@@ -13,6 +13,7 @@
 #include "server/api.h"
 #include "server/http_server.h"
 #include "server/ingest.h"
+#include "server/platform_inbound.h"
 #include "store/memory_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -83,6 +84,14 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
   AuditLog audit(config->store.kind == "memory" ? "" : db + ".audit.jsonl");
   if (!audit.ok()) spdlog::warn("cannot open the audit log {}: audit lines are kept in memory only", audit.path());
   Api api(ingest.get(), config.get(), &metrics, &audit);
+  // Platform adapters' inbound side (adapters: telegram / wecom): webhook routes or a poller.
+  PlatformInbound inbound;
+  std::string inbound_why;
+  if (!inbound.Start(*config, ingest.get(), &wall_clock, &inbound_why)) {
+    spdlog::error("{}", inbound_why);
+    return 2;
+  }
+  api.set_platform_inbound(&inbound);
   HttpOptions hopt;
   hopt.max_body_bytes = static_cast<uint64_t>(config->server.max_body_bytes);
   hopt.threads = options.threads;
@@ -107,6 +116,7 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
   sigwait(&stop_signals, &sig);
   spdlog::info("{}: stopping: no new connections, finishing the batch", sig == SIGTERM ? "SIGTERM" : "SIGINT");
   http.StopAccepting();
+  inbound.Stop();  // the poller submits nothing after this
   ingest->Stop();  // answers everything queued, then snapshots
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let the last answers reach their clients
   http.Stop();

@@ -1,0 +1,35 @@
+#include "adapters/wecom/wecom_config.h"
+
+#include "adapters/wecom/wecom_crypto.h"
+#include "config/adapter_sections.h"
+
+namespace shoal {
+
+void ReadWecomSection(ConfigSection& section, WecomOptions* out) {
+  out->token = section.RequiredStr("token");
+  out->aes_key = section.RequiredStr("aes_key");
+  out->corp_id = section.RequiredStr("corp_id");
+  std::string key, why;
+  if (!out->aes_key.empty() && !DecodeWecomAesKey(out->aes_key, &key, &why)) {
+    section.Error("aes_key", why, "the EncodingAESKey from the callback settings (43 characters)");
+  }
+}
+
+bool WecomSectionOf(const Config& config, WecomOptions* out) {
+  YAML::Node adapters = config.root.IsMap() ? config.root["adapters"] : YAML::Node();
+  YAML::Node node = adapters.IsDefined() && adapters.IsMap() ? adapters["wecom"] : YAML::Node();
+  if (!node.IsDefined() || node.IsNull()) return false;
+  Diagnostics ignored;  // checked when the config was loaded
+  ConfigSection section(node, "adapters.wecom", config.file, &ignored);
+  ReadWecomSection(section, out);
+  return true;
+}
+
+namespace {
+const bool kRegistered = RegisterAdapterSection({"wecom", [](ConfigSection& section) {
+                                                   WecomOptions unused;
+                                                   ReadWecomSection(section, &unused);
+                                                 }});
+}  // namespace
+
+}  // namespace shoal
