@@ -1,7 +1,7 @@
 // A blocking HTTP/1.1 client for adapters that call a platform's HTTP API: one request per
-// connection, a hard deadline over connect + write + read, no retries (the outbox owns those).
-// Only plain http:// is spoken; an https:// base URL fails with a clear transport error
-// until TLS is added (see the report of the telegram branch).
+// connection, a hard deadline over connect + TLS handshake + write + read, no retries (the
+// outbox owns those). https:// uses OpenSSL through Boost.Asio SSL with the system trust
+// roots, SNI and host-name verification; http:// is for loopback fakes and local proxies.
 #pragma once
 #include <chrono>
 #include <string>

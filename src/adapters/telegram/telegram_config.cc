@@ -38,9 +38,9 @@ void ReadTelegramSection(ConfigSection& section, TelegramSection* out) {
   std::string why;
   if (!ParseHttpUrl(o.base_url, &url, &why)) {
     section.Error("base_url", why);
-  } else if (url.scheme == "https") {
-    section.Error("base_url", "https is not supported by this build yet",
-                  "point base_url at a local TLS-terminating proxy or a local Bot API server (http://127.0.0.1:PORT)");
+  } else if (url.scheme == "http" && url.host != "127.0.0.1" && url.host != "localhost" && url.host != "::1") {
+    section.Warn("base_url", "plain http to a remote host sends the bot token unencrypted",
+                 "use https, or http only to a local proxy or Bot API server");
   }
   out->mode = section.Str("mode", out->mode);
   if (out->mode != "poll" && out->mode != "webhook") {
