@@ -20,6 +20,11 @@ bool RegisterAdapterSection(AdapterSectionSpec spec) {
 
 const std::vector<AdapterSectionSpec>& AdapterSections() { return Registry(); }
 
+YAML::Node AdapterSectionNode(const Config& config, const std::string& name) {
+  YAML::Node adapters = config.root.IsMap() ? config.root["adapters"] : YAML::Node();
+  return adapters.IsDefined() && adapters.IsMap() ? adapters[name] : YAML::Node();
+}
+
 void CheckAdapterSections(ConfigSection& adapters) {
   if (!adapters.Present()) return;
   for (const auto& spec : AdapterSections()) {

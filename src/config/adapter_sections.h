@@ -20,6 +20,9 @@ struct AdapterSectionSpec {
 bool RegisterAdapterSection(AdapterSectionSpec spec);
 const std::vector<AdapterSectionSpec>& AdapterSections();
 
+// The node of `adapters.<name>` in a loaded config; undefined or null when it has none.
+YAML::Node AdapterSectionNode(const Config& config, const std::string& name);
+
 // Checks every platform section under `adapters` (the caller has made it a child of the root).
 void CheckAdapterSections(ConfigSection& adapters);
 

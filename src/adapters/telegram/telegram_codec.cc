@@ -108,6 +108,16 @@ bool ReadChat(const json& parent, ChatMigrations* migrations, std::string* group
   return true;
 }
 
+// The chat of a member update, join request or reaction. Outside a group the update is
+// ignored by name ("<kind>_in_<type>"): *group is then empty and the result true.
+bool ReadGroupChat(const json& parent, const char* kind, ChatMigrations* migrations, std::string* group,
+                   int64_t* chat_id, ParsedUpdate* out, std::string* why) {
+  std::string type;
+  if (!ReadChat(parent, migrations, group, &type, chat_id, why)) return false;
+  if (group->empty()) out->ignored = std::string(kind) + "_in_" + (type.empty() ? "unknown" : type);
+  return true;
+}
+
 bool ReadDate(const json& obj, Timestamp* ts, std::string* why) {
   int64_t date = 0;
   if (!IntField(obj, "date", &date)) return Fail(why, "date: missing or not an integer");
@@ -240,13 +250,10 @@ bool ParseMessage(const json& message, const UpdateOptions& options, ChatMigrati
 
 bool ParseChatMember(const json& update, const InviteLinkBook* links, ChatMigrations* migrations, ParsedUpdate* out,
                      std::string* why) {
-  std::string group, type;
+  std::string group;
   int64_t chat_id = 0;
-  if (!ReadChat(update, migrations, &group, &type, &chat_id, why)) return false;
-  if (group.empty()) {
-    out->ignored = "chat_member_in_" + (type.empty() ? "unknown" : type);
-    return true;
-  }
+  if (!ReadGroupChat(update, "chat_member", migrations, &group, &chat_id, out, why)) return false;
+  if (group.empty()) return true;
   const json* old_member = Member(update, "old_chat_member");
   const json* new_member = Member(update, "new_chat_member");
   if (!old_member || !new_member) return Fail(why, "chat_member: old_chat_member or new_chat_member missing");
@@ -274,13 +281,10 @@ bool ParseChatMember(const json& update, const InviteLinkBook* links, ChatMigrat
 
 bool ParseJoinRequest(const json& request, const InviteLinkBook* links, ChatMigrations* migrations, ParsedUpdate* out,
                       std::string* why) {
-  std::string group, type;
+  std::string group;
   int64_t chat_id = 0;
-  if (!ReadChat(request, migrations, &group, &type, &chat_id, why)) return false;
-  if (group.empty()) {
-    out->ignored = "chat_join_request_in_" + (type.empty() ? "unknown" : type);
-    return true;
-  }
+  if (!ReadGroupChat(request, "chat_join_request", migrations, &group, &chat_id, out, why)) return false;
+  if (group.empty()) return true;
   Event e;
   e.type = EventType::kJoinRequest;
   if (!ReadDate(request, &e.ts, why)) return false;
@@ -295,13 +299,10 @@ bool ParseJoinRequest(const json& request, const InviteLinkBook* links, ChatMigr
 }
 
 bool ParseReaction(const json& reaction, ChatMigrations* migrations, ParsedUpdate* out, std::string* why) {
-  std::string group, type;
+  std::string group;
   int64_t chat_id = 0;
-  if (!ReadChat(reaction, migrations, &group, &type, &chat_id, why)) return false;
-  if (group.empty()) {
-    out->ignored = "message_reaction_in_" + (type.empty() ? "unknown" : type);
-    return true;
-  }
+  if (!ReadGroupChat(reaction, "message_reaction", migrations, &group, &chat_id, out, why)) return false;
+  if (group.empty()) return true;
   Event base;
   base.type = EventType::kReaction;
   if (!ReadDate(reaction, &base.ts, why)) return false;

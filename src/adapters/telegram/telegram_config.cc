@@ -56,8 +56,7 @@ void ReadTelegramSection(ConfigSection& section, TelegramSection* out) {
 }
 
 bool TelegramSectionOf(const Config& config, TelegramSection* out) {
-  YAML::Node adapters = config.root.IsMap() ? config.root["adapters"] : YAML::Node();
-  YAML::Node node = adapters.IsDefined() && adapters.IsMap() ? adapters["telegram"] : YAML::Node();
+  YAML::Node node = AdapterSectionNode(config, "telegram");
   if (!node.IsDefined() || node.IsNull()) return false;
   Diagnostics ignored;  // checked when the config was loaded
   ConfigSection section(node, "adapters.telegram", config.file, &ignored);

@@ -23,8 +23,8 @@ class TelegramWebhook {
 
   // `secret` is the X-Telegram-Bot-Api-Secret-Token header (null when absent). `reply` runs
   // once, possibly on another thread: 401 on a wrong or missing secret, 400 on a malformed
-  // update (Telegram would re-send it forever otherwise... it is dropped and counted), 503 when
-  // the store refused the events (Telegram retries), 200 otherwise.
+  // update (counted; nothing is kept), 503 when the store refused the events (Telegram
+  // delivers the update again), 200 otherwise, including updates ignored by name.
   using Reply = std::function<void(unsigned status, std::string body)>;
   void Handle(const std::string* secret, std::string_view body, Reply reply);
 

@@ -6,13 +6,7 @@ namespace shoal {
 
 namespace {
 
-// WeCom counts its limits in characters: count UTF-8 lead bytes, cut only before one.
-size_t Utf8Length(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
+// WeCom counts its limits in characters: the first `chars` of s, cut only before a UTF-8 lead byte.
 std::string Utf8Prefix(std::string_view s, size_t chars) {
   size_t seen = 0;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -71,7 +65,7 @@ bool AddJoinWayRequest(const JoinWaySpec& spec, nlohmann::json* body, std::strin
     if (why) *why = std::move(message);
     return false;
   };
-  if (spec.code.empty() || Utf8Length(spec.code) > 30) {
+  if (spec.code.empty() || Utf8Prefix(spec.code, 30) != spec.code) {
     return fail("join way: state '" + spec.code + "' must be 1 to 30 characters (WeCom's limit on `state`)");
   }
   if (spec.groups.empty() || spec.groups.size() > 5) {
@@ -82,7 +76,7 @@ bool AddJoinWayRequest(const JoinWaySpec& spec, nlohmann::json* body, std::strin
     if (g.rfind("wecom:", 0) != 0 || g.size() == 6) return fail("join way: '" + g + "' is not a wecom:<chat_id> group");
     chats.push_back(g.substr(6));
   }
-  if (Utf8Length(spec.room_base_name) > 40) return fail("join way: room_base_name is over 40 characters");
+  if (Utf8Prefix(spec.room_base_name, 40) != spec.room_base_name) return fail("join way: room_base_name is over 40 characters");
   *body = {{"scene", 2}, {"auto_create_room", spec.auto_create_room ? 1 : 0}, {"chat_id_list", chats},
            {"state", spec.code}};
   if (!spec.remark.empty()) (*body)["remark"] = Utf8Prefix(spec.remark, 30);  // WeCom truncates it anyway

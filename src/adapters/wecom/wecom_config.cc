@@ -16,8 +16,7 @@ void ReadWecomSection(ConfigSection& section, WecomOptions* out) {
 }
 
 bool WecomSectionOf(const Config& config, WecomOptions* out) {
-  YAML::Node adapters = config.root.IsMap() ? config.root["adapters"] : YAML::Node();
-  YAML::Node node = adapters.IsDefined() && adapters.IsMap() ? adapters["wecom"] : YAML::Node();
+  YAML::Node node = AdapterSectionNode(config, "wecom");
   if (!node.IsDefined() || node.IsNull()) return false;
   Diagnostics ignored;  // checked when the config was loaded
   ConfigSection section(node, "adapters.wecom", config.file, &ignored);
