@@ -1,6 +1,7 @@
 #include "server/platform_inbound.h"
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "adapters/telegram/telegram_config.h"
 #include "adapters/telegram/telegram_inbound.h"
@@ -64,6 +65,11 @@ bool PlatformInbound::Start(const Config& config, Ingest* ingest, const Clock* c
     }
     if (telegram.mode == "webhook") {
       webhook_ = std::make_unique<TelegramWebhook>(telegram_.get(), sink_.get());
+      if (!telegram.options.webhook_url.empty()) {
+        // Not fatal: Telegram may be unreachable now, and a webhook set earlier still works.
+        DeliveryResult r = telegram_->RegisterWebhook();
+        if (r.code != DeliveryResult::Code::kDelivered) spdlog::warn("telegram: setWebhook failed: {}", r.detail);
+      }
     } else {
       poller_ = std::make_unique<TelegramPoller>(telegram_.get(), sink_.get());
       poller_->Start();

@@ -184,7 +184,8 @@ std::pair<int, std::string> FakeTelegramServer::Answer(const std::string& method
     return {200, OkBody(std::move(link))};
   }
   static const char* kTrueMethods[] = {"deleteMessage", "restrictChatMember", "banChatMember", "unbanChatMember",
-                                       "setChatPermissions", "approveChatJoinRequest", "declineChatJoinRequest"};
+                                       "setChatPermissions", "approveChatJoinRequest", "declineChatJoinRequest",
+                                       "setWebhook"};
   for (const char* m : kTrueMethods) {
     if (method == m) return {200, OkBody(true)};
   }

@@ -57,6 +57,11 @@ DeliveryResult TelegramAdapter::CreateInviteLink(const InviteSpec& spec, std::st
   return r;
 }
 
+DeliveryResult TelegramAdapter::RegisterWebhook() {
+  if (options_.webhook_url.empty()) return DeliveryResult::Rejected("no webhook_url configured");
+  return Call(SetWebhookCall(options_.webhook_url, options_.secret_token));
+}
+
 bool TelegramAdapter::Absorb(const nlohmann::json& update, std::vector<Event>* events, int64_t* update_id,
                              std::string* why) {
   ParsedUpdate parsed;

@@ -18,6 +18,7 @@ struct TelegramOptions {
   std::string token;
   std::string base_url = "https://api.telegram.org";
   std::string secret_token;  // webhook: the X-Telegram-Bot-Api-Secret-Token every request must carry
+  std::string webhook_url;   // webhook: the public URL registered with setWebhook at start ("" = set by hand)
   std::chrono::milliseconds call_timeout{10'000};
   int poll_timeout_seconds = 25;  // getUpdates long-poll wait
   UpdateOptions updates;
@@ -48,6 +49,9 @@ class TelegramAdapter final : public PlatformAdapter {
   // createChatInviteLink for a Shoal invite code; remembers the link so joins through it are
   // attributed to the code. *link gets the URL on success.
   DeliveryResult CreateInviteLink(const InviteSpec& spec, std::string* link);
+
+  // Registers options().webhook_url with setWebhook (secret token, allowed_updates).
+  DeliveryResult RegisterWebhook();
 
   // One Bot API call; *result gets the answer's `result` on success. A timeout of 0 means
   // options().call_timeout.

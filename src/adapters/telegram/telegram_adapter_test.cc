@@ -196,6 +196,22 @@ TEST_F(TelegramAdapterTest, InviteLinksAreCreatedPerCodeAndAttributeJoins) {
   EXPECT_EQ(events[0].via, "poster-A");
 }
 
+TEST_F(TelegramAdapterTest, RegisterWebhookSendsTheSecretAndAsksForMemberUpdates) {
+  EXPECT_EQ(adapter_->RegisterWebhook().code, DeliveryResult::Code::kRejected);  // no URL configured
+  TelegramOptions options = adapter_->options();
+  options.webhook_url = "https://bot.example.com/v1/adapters/telegram/webhook";
+  TelegramAdapter hooked(options, &clock_);
+  std::string why;
+  ASSERT_TRUE(hooked.Init(&why));
+  EXPECT_EQ(hooked.RegisterWebhook().code, DeliveryResult::Code::kDelivered);
+  auto calls = fake_.Calls("setWebhook");
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].body["url"], options.webhook_url);
+  EXPECT_EQ(calls[0].body["secret_token"], "s3cret_Token-1");
+  auto kinds = calls[0].body["allowed_updates"];
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), "chat_member"), kinds.end());
+}
+
 class TelegramInboundTest : public TelegramAdapterTest {
  protected:
   void SetUp() override {

@@ -552,6 +552,12 @@ bool InviteLinkRequest(const InviteSpec& spec, const ChatMigrations& migrations,
   return true;
 }
 
+BotApiCall SetWebhookCall(const std::string& url, const std::string& secret_token) {
+  BotApiCall call{"setWebhook", {{"url", url}, {"allowed_updates", AllowedUpdates()}}};
+  if (!secret_token.empty()) call.body["secret_token"] = secret_token;
+  return call;
+}
+
 DeliveryResult InterpretResponse(int http_status, std::string_view body, int64_t* migrated_to, json* result) {
   json answer = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
   bool is_envelope = answer.is_object() && Member(answer, "ok") && answer["ok"].is_boolean();

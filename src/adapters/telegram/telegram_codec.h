@@ -97,6 +97,10 @@ const PlatformLimits& TelegramLimits();
 // *why when the code cannot be a link name (over 32 characters) or the group is not a tg: id.
 bool InviteLinkRequest(const InviteSpec& spec, const ChatMigrations& migrations, BotApiCall* out, std::string* why);
 
+// setWebhook for `url` with the secret token and AllowedUpdates(): without chat_member listed
+// by name Telegram sends no member updates, and joins would go unseen.
+BotApiCall SetWebhookCall(const std::string& url, const std::string& secret_token);
+
 // A Bot API answer. 429 -> RateLimited(retry_after), 5xx -> Retry, other errors -> Rejected
 // with the description. *migrated_to is set when the answer says the chat became a
 // supergroup (parameters.migrate_to_chat_id).

@@ -49,6 +49,13 @@ void ReadTelegramSection(ConfigSection& section, TelegramSection* out) {
     section.Error("secret_token", "missing: a webhook without a secret token accepts updates from anyone",
                   "set the same secret_token here and in setWebhook");
   }
+  o.webhook_url = section.Str("webhook_url", "");
+  if (out->mode == "webhook" && o.webhook_url.empty()) {
+    section.Warn("mode", "no webhook_url: register the webhook yourself, with allowed_updates listing chat_member",
+                 "or set webhook_url and serve calls setWebhook at start");
+  } else if (!o.webhook_url.empty() && o.webhook_url.rfind("https://", 0) != 0) {
+    section.Error("webhook_url", "Telegram only calls https webhooks (ports 443, 80, 88 or 8443)");
+  }
   o.call_timeout = std::chrono::milliseconds(section.Duration("call_timeout", 10 * kMicrosPerSecond, 100'000) / 1000);
   o.poll_timeout_seconds =
       static_cast<int>(section.Duration("poll_timeout", 25 * kMicrosPerSecond) / kMicrosPerSecond);

@@ -1,7 +1,8 @@
 // The `adapters.telegram` config section:
 //   adapters:
 //     telegram: {token: "123:abc", secret_token: "...", base_url: "http://127.0.0.1:8081",
-//                mode: poll | webhook, call_timeout: 10s, poll_timeout: 25s}
+//                mode: poll | webhook, webhook_url: "https://...", call_timeout: 10s,
+//                poll_timeout: 25s, joins_from_chat_member: true}
 // checked at load (file:line:column errors, so `shoal check` covers it) and read again by serve.
 #pragma once
 #include <string>
