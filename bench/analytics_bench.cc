@@ -190,11 +190,12 @@ sqlite3* SqliteLoad(const History& h) {
   return db;
 }
 
+// Written in the SQL that SQLite and DuckDB share (bench/duckdb_compare.mjs runs the same list).
 const char* kQueries[] = {
     // per group per day: messages, distinct speakers
     "SELECT grp, day, COUNT(*), COUNT(DISTINCT member) FROM ev WHERE kind='msg' GROUP BY grp, day",
     // per group per day: joins, leaves
-    "SELECT grp, day, SUM(kind='join'), SUM(kind='leave') FROM ev WHERE kind IN ('join','leave') GROUP BY grp, day",
+    "SELECT grp, day, SUM(CASE WHEN kind='join' THEN 1 ELSE 0 END), SUM(CASE WHEN kind='leave' THEN 1 ELSE 0 END) FROM ev WHERE kind IN ('join','leave') GROUP BY grp, day",
     // community per day: distinct speakers
     "SELECT day, COUNT(DISTINCT member) FROM ev WHERE kind='msg' GROUP BY day",
     // DAU / WAU / MAU per group and community, as of the last day
@@ -204,11 +205,12 @@ const char* kQueries[] = {
     "WITH m AS (SELECT MAX(day) d FROM ev) SELECT COUNT(DISTINCT CASE WHEN day=d THEN member END),"
     " COUNT(DISTINCT CASE WHEN day>d-7 THEN member END), COUNT(DISTINCT member) FROM ev, m WHERE kind='msg' AND day>d-30",
     // members present per group (joins - leaves) and members who ever spoke
-    "SELECT grp, SUM(kind='join') - SUM(kind='leave'), COUNT(DISTINCT CASE WHEN kind='msg' THEN member END) FROM ev GROUP BY grp",
+    "SELECT grp, SUM(CASE WHEN kind='join' THEN 1 WHEN kind='leave' THEN -1 ELSE 0 END),"
+    " COUNT(DISTINCT CASE WHEN kind='msg' THEN member END) FROM ev GROUP BY grp",
     // concentration: top-20% share and Gini over per-member message counts
     "WITH c AS (SELECT member, COUNT(*) n FROM ev WHERE kind='msg' GROUP BY member),"
     " r AS (SELECT n, ROW_NUMBER() OVER (ORDER BY n DESC) rk, COUNT(*) OVER () tot, SUM(n) OVER () s FROM c)"
-    " SELECT SUM(CASE WHEN rk <= (tot*2+9)/10 THEN n END)*1.0/MAX(s),"
+    " SELECT SUM(CASE WHEN rk * 10 <= tot * 2 + 9 THEN n END)*1.0/MAX(s),"
     " SUM((2.0*(tot-rk+1)-tot-1)*n)/(MAX(tot)*MAX(s)) FROM r",
     // per group concentration input
     "SELECT grp, member, COUNT(*) FROM ev WHERE kind='msg' GROUP BY grp, member",
@@ -219,7 +221,7 @@ const char* kQueries[] = {
     // member profiles: messages, active days, last active day
     "SELECT member, COUNT(*), COUNT(DISTINCT day), MAX(day) FROM ev WHERE kind='msg' GROUP BY member",
     // lifecycle inputs: messages and speakers in the last two weeks, last message day
-    "WITH m AS (SELECT MAX(day) d FROM ev) SELECT grp, SUM(day>d-7), SUM(day<=d-7), MAX(day) FROM ev, m"
+    "WITH m AS (SELECT MAX(day) d FROM ev) SELECT grp, SUM(CASE WHEN day>d-7 THEN 1 ELSE 0 END), SUM(CASE WHEN day<=d-7 THEN 1 ELSE 0 END), MAX(day) FROM ev, m"
     " WHERE kind='msg' AND day>d-14 GROUP BY grp",
 };
 
@@ -417,9 +419,97 @@ void WarningFigures() {
   }
 }
 
+// The long-history run: a simulated history streamed straight into the engine (nothing
+// kept but the engine's own state), then the full report. Prints events/s, report time
+// and heap; SQLite is not run at this size (loading alone would take most of an hour).
+int ScaleRun(int members, int days, int groups) {
+  SimOptions o;
+  o.seed = 17;
+  o.members = members;
+  o.days = days;
+  o.utc_offset_minutes = 0;
+  for (int g = 1; g <= groups; ++g) o.group_ids.push_back("qq:" + std::to_string(100000 + g));
+  Diagnostics diag;
+  std::shared_ptr<const Config> cfg = LoadConfigString(ConfigFor(o.group_ids), "<bench>", &diag);
+  if (!cfg) {
+    std::cerr << diag.ToString();
+    return 1;
+  }
+  std::string why;
+  auto engine = Engine::Create(cfg, &why);
+  int64_t heap0 = HeapBytes();
+  std::vector<Action> out;
+  uint64_t applied = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  SimStats stats = Simulate(o, [&](const Event& e) {
+    if (!engine->Admit(e, nullptr)) return;
+    engine->Apply(e, &out);
+    out.clear();
+    if (++applied % 10'000'000 == 0) {
+      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::fprintf(stderr, "scale: %llu events applied, %.0f s, %.0f events/s\n", (unsigned long long)applied, s,
+                   applied / s);
+    }
+  });
+  double ingest_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  int64_t heap = HeapBytes() - heap0;
+  double best_report = 1e9;
+  size_t report_bytes = 0;
+  for (int i = 0; i < 3; ++i) {
+    auto r0 = std::chrono::steady_clock::now();
+    nlohmann::json report;
+    engine->Report(report);
+    best_report = std::min(best_report, std::chrono::duration<double>(std::chrono::steady_clock::now() - r0).count());
+    report_bytes = report.dump().size();
+  }
+  size_t snapshot = engine->SaveSnapshot().size();
+  std::printf("scale: %llu events (%llu messages) from %d members in %d groups over %d days\n",
+              (unsigned long long)stats.events, (unsigned long long)stats.messages, members, groups, days);
+  std::printf("scale: simulate + ingest %.1f s (%.0f events/s, simulator included)\n", ingest_s,
+              stats.events / ingest_s);
+  std::printf("scale: full report %.1f ms (%.1f MB of JSON), engine heap %.0f MB, snapshot %.0f MB\n",
+              best_report * 1e3, report_bytes / 1048576.0, heap / 1048576.0, snapshot / 1048576.0);
+  return 0;
+}
+
+// Writes each history's rows as CSV and the queries, one a line, for bench/duckdb_compare.mjs.
+bool DumpRows(const std::string& dir) {
+  for (const History* h : {&Irc(), &Sim()}) {
+    std::ofstream out(dir + "/" + h->name + ".csv", std::ios::binary | std::ios::trunc);
+    out << "grp,member,kind,ts,day,week\n";
+    for (const Row& r : h->rows)
+      out << r.group << ',' << r.member << ',' << r.kind << ',' << r.ts << ',' << r.day << ',' << r.week << '\n';
+    if (!out) return false;
+  }
+  std::ofstream q(dir + "/queries.sql", std::ios::binary | std::ios::trunc);
+  for (const char* query : kQueries) q << query << "\n";
+  return static_cast<bool>(q);
+}
+
+// DuckDB's figures from the same run (lines "irc query_ms 12.5"), written by duckdb_compare.mjs.
+std::map<std::string, double> DuckdbSeconds() {
+  std::map<std::string, double> out;
+  const char* path = std::getenv("SHOAL_BENCH_DUCKDB_TIMES");
+  if (!path) return out;
+  std::ifstream in(path);
+  std::string history, what;
+  double ms = 0;
+  while (in >> history >> what >> ms) out[history + "/" + what] = ms / 1e3;
+  return out;
+}
+
 void PrintRatios() {
+  auto duck = DuckdbSeconds();
   for (const std::string n : {"irc", "sim"}) {
     auto get = [&](const std::string& k) { return g_seconds.count(n + "/" + k) ? g_seconds[n + "/" + k] : 0.0; };
+    auto dget = [&](const std::string& k) { return duck.count(n + "/" + k) ? duck[n + "/" + k] : 0.0; };
+    if (get("shoal_report") > 0 && dget("query_ms") > 0)
+      std::printf("%s: report from incremental state %.3f ms vs DuckDB queries %.1f ms: %.0fx faster\n", n.c_str(),
+                  get("shoal_report") * 1e3, dget("query_ms") * 1e3, dget("query_ms") / get("shoal_report"));
+    if (get("shoal_ingest_report") > 0 && dget("load_query_ms") > 0)
+      std::printf("%s: ingest + report %.0f ms vs DuckDB CSV load + queries %.0f ms: %.2fx\n", n.c_str(),
+                  get("shoal_ingest_report") * 1e3, dget("load_query_ms") * 1e3,
+                  dget("load_query_ms") / get("shoal_ingest_report"));
     if (get("shoal_report") > 0 && get("sqlite_query") > 0)
       std::printf("%s: report from incremental state %.3f ms vs SQLite queries %.1f ms: %.0fx faster\n", n.c_str(),
                   get("shoal_report") * 1e3, get("sqlite_query") * 1e3, get("sqlite_query") / get("shoal_report"));
@@ -434,6 +524,9 @@ void PrintRatios() {
 }  // namespace shoal
 
 int main(int argc, char** argv) {
+  if (argc == 5 && std::string(argv[1]) == "--scale")
+    return shoal::ScaleRun(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]));
+  if (argc == 3 && std::string(argv[1]) == "--dump-rows") return shoal::DumpRows(argv[2]) ? 0 : 1;
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   std::printf("IRC corpus: %zu events, %zu groups\n", shoal::Irc().events.size(), shoal::Irc().groups.size());

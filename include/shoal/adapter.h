@@ -43,6 +43,7 @@ struct PlatformLimits {
   double per_chat_per_second = 1.0;  // messages into one chat
   double per_chat_per_minute = 20;   // sustained, per group
   double per_account_per_second = 30;  // all chats of one bot account
+  double per_platform_per_second = 0;  // every account together; 0 = no cap beyond the accounts
 };
 
 // The outcome of one delivery attempt.

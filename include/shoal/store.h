@@ -46,7 +46,10 @@ struct OutboxEntry {
 };
 
 struct OutboxItem {
-  enum class State : uint8_t { kPending, kDelivered, kDead };
+  // kInFlight: a delivery attempt began and its outcome is not yet recorded (after a crash:
+  // the platform may or may not have it). kTask: work for a person, shown to operators and
+  // never sent to a platform. The numbers are stored; append, never renumber.
+  enum class State : uint8_t { kPending, kDelivered, kDead, kInFlight, kTask };
   std::string key;
   uint64_t seq = 0;
   std::string json;
@@ -81,10 +84,18 @@ class Store {
   virtual StoreStatus ListPending(Micros now, size_t limit, std::vector<OutboxItem>* out) = 0;
   virtual StoreStatus CountPending(uint64_t* count) = 0;
   virtual StoreStatus MarkDelivered(const std::string& key) = 0;
-  // Records a failed attempt: retried at next_attempt, or moved to the dead letters when dead.
+  // Records a failed attempt: pending again from next_attempt, or moved to the dead letters
+  // when dead (from pending or in flight).
   virtual StoreStatus MarkFailed(const std::string& key, const std::string& error, Micros next_attempt,
                                  bool dead) = 0;
   virtual StoreStatus ListDead(size_t limit, std::vector<OutboxItem>* out) = 0;
+  // Durably marks a pending entry in flight before the platform is called, so a crash
+  // mid-delivery is seen on restart rather than silently sent again.
+  virtual StoreStatus MarkInFlight(const std::string& key) = 0;
+  // Holds an entry for people (state kTask) with a note saying what they should do.
+  virtual StoreStatus MarkTask(const std::string& key, const std::string& note) = 0;
+  // Entries in `state`, oldest first (ListDead is ListByState(kDead, ...)).
+  virtual StoreStatus ListByState(OutboxItem::State state, size_t limit, std::vector<OutboxItem>* out) = 0;
   virtual StoreStatus GetOutboxItem(const std::string& key, std::optional<OutboxItem>* out) = 0;
 };
 

@@ -2,11 +2,11 @@
 #include <set>
 #include <sstream>
 
-#include "config/adapter_sections.h"
 #include "shoal/config.h"
 #include "shoal/feature.h"
 #include "shoal/rng.h"
 #include "shoal/zone.h"
+#include "adapters/adapters_config.h"
 
 namespace shoal {
 
@@ -258,9 +258,10 @@ std::unique_ptr<Config> LoadConfigString(const std::string& text, const std::str
       }
     }
   }
-  ConfigSection adapters = root.Child("adapters");  // per-platform sections: config/adapter_sections.h
-  CheckAdapterSections(adapters);
+  (void)root.Raw("outbox");    // read by LoadAdaptersConfig below
+  (void)root.Raw("adapters");
   root.Finish();
+  LoadAdaptersConfig(*cfg, diag);
   cfg->IndexGroups();
   CheckFeatures(*cfg, features, diag);
   if (diag->error_count() > errors_before) return nullptr;

@@ -143,6 +143,8 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
     return reply(std::move(res));
   }
   if (path == "/v1/audit" && method == http::verb::get) return AuditTrail(req, *grant, reply);
+  constexpr std::string_view kOutbox = "/v1/outbox/";
+  if (path.starts_with(kOutbox) && method == http::verb::get) return Outbox(req, *grant, path.substr(kOutbox.size()), reply);
   if (path == "/v1/invites") {
     if (method != http::verb::post) return reply(Json(req, 405, ErrorJson("use POST for /v1/invites")));
     if (!Require(req, *grant, ApiRole::kOperator, "create invite codes", reply)) return;

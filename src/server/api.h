@@ -16,6 +16,8 @@
 
 namespace shoal {
 
+class Dispatcher;
+
 using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
 using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
 class PlatformInbound;
@@ -28,6 +30,9 @@ class Api {
   using Reply = std::function<void(HttpResponse&&)>;
   // Thread-safe; called from any I/O thread.
   void Handle(HttpRequest&& req, Reply reply);
+
+  // Serves GET /v1/outbox/{dead,tasks,recent} from these (outbox_api.cc); either may be null.
+  void SetOutbox(Store* store, const Dispatcher* dispatcher);
 
   // A JSON answer with the request's version and keep-alive.
   static HttpResponse Json(const HttpRequest& req, unsigned status, std::string body);
@@ -49,12 +54,16 @@ class Api {
   // GET /v1/livecodes/{code}: the group a live code leads to now (invite_api.cc).
   void GetLiveCode(const HttpRequest& req, std::string_view code, const Reply& reply);
 
+  void Outbox(const HttpRequest& req, const Grant& grant, std::string_view what, const Reply& reply);
+
   Ingest* ingest_;
   const Config* config_;
   Metrics* metrics_;
   AuditLog* audit_;
   TokenTable tokens_;
   RateLimiter limiter_;
+  Store* outbox_store_ = nullptr;
+  const Dispatcher* dispatcher_ = nullptr;
   PlatformInbound* inbound_ = nullptr;
 };
 

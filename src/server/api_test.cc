@@ -242,5 +242,28 @@ TEST_F(ApiTest, ATokenScopedToOneCommunityCannotTouchAnother) {
   EXPECT_EQ(metrics_.forbidden.load(), 3u);
 }
 
+TEST_F(ApiTest, OutboxDeadLettersAndTasksForAdminsAndOperators) {
+  std::vector<OutboxEntry> entries = {{"1.0", 1, R"({"action":"kick","group":"qq:1","member":"qq:7"})"},
+                                      {"1.1", 1, R"({"action":"task","group":"qq:1","text":"call them"})"}};
+  ASSERT_TRUE(memory_.EnqueueActions(entries, nullptr).ok());
+  ASSERT_TRUE(memory_.MarkFailed("1.0", "rejected: retcode 100 NOT_MANAGEABLE", 0, true).ok());
+  ASSERT_TRUE(memory_.MarkTask("1.1", "task for an operator").ok());
+  Reply none = Send(http::verb::get, "/v1/outbox/dead");
+  EXPECT_EQ(none.status, 503u);  // no outbox wired into this Api yet
+  api_->SetOutbox(&store_, nullptr);
+  Reply dead = Send(http::verb::get, "/v1/outbox/dead?limit=10");
+  ASSERT_EQ(dead.status, 200u) << dead.body;
+  ASSERT_EQ(dead.json()["dead"].size(), 1u);
+  EXPECT_EQ(dead.json()["dead"][0]["key"], "1.0");
+  EXPECT_EQ(dead.json()["dead"][0]["why"], "rejected: retcode 100 NOT_MANAGEABLE");
+  EXPECT_EQ(dead.json()["dead"][0]["action"]["action"], "kick");
+  EXPECT_EQ(Send(http::verb::get, "/v1/outbox/dead", "", "", nullptr, testing::kOperatorCToken).status, 403u);
+  Reply tasks = Send(http::verb::get, "/v1/outbox/tasks", "", "", nullptr, testing::kOperatorCToken);
+  ASSERT_EQ(tasks.status, 200u) << tasks.body;
+  EXPECT_EQ(tasks.json()["tasks"][0]["action"]["text"], "call them");
+  EXPECT_EQ(Send(http::verb::get, "/v1/outbox/recent").json()["recent"].size(), 0u);
+  EXPECT_EQ(Send(http::verb::get, "/v1/outbox/nope").status, 404u);
+}
+
 }  // namespace
 }  // namespace shoal

@@ -104,7 +104,7 @@ HttpServer::HttpServer(Api* api, HttpOptions options)
 
 HttpServer::~HttpServer() { Stop(); }
 
-bool HttpServer::Listen(const std::string& address, int port, std::string* why) {
+bool OpenListener(tcp::acceptor& a, const std::string& address, int port, std::string* why) {
   beast::error_code ec;
   auto addr = net::ip::make_address(address, ec);
   if (ec) {
@@ -112,7 +112,6 @@ bool HttpServer::Listen(const std::string& address, int port, std::string* why) 
     return false;
   }
   tcp::endpoint ep(addr, static_cast<unsigned short>(port));
-  auto& a = impl_->acceptor;
   a.open(ep.protocol(), ec);
   if (!ec) a.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) a.bind(ep, ec);
@@ -121,7 +120,12 @@ bool HttpServer::Listen(const std::string& address, int port, std::string* why) 
     *why = "cannot listen on " + address + ":" + std::to_string(port) + ": " + ec.message();
     return false;
   }
-  port_ = a.local_endpoint().port();
+  return true;
+}
+
+bool HttpServer::Listen(const std::string& address, int port, std::string* why) {
+  if (!OpenListener(impl_->acceptor, address, port, why)) return false;
+  port_ = impl_->acceptor.local_endpoint().port();
   return true;
 }
 

@@ -7,6 +7,8 @@
 #include <thread>
 #include <vector>
 
+#include <boost/asio/ip/tcp.hpp>
+
 #include "server/api.h"
 
 namespace shoal {
@@ -16,6 +18,10 @@ struct HttpOptions {
   std::chrono::seconds read_timeout{30};  // a client that sends nothing for this long is dropped
   int threads = 2;
 };
+
+// Opens, binds (reuse_address) and listens on address:port; false with *why ("cannot listen
+// on …") on failure. Shared by every listener the server runs (the API, platform adapters).
+bool OpenListener(boost::asio::ip::tcp::acceptor& acceptor, const std::string& address, int port, std::string* why);
 
 class HttpServer {
  public:

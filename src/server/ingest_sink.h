@@ -1,5 +1,5 @@
-// An EventSink over the ingest pipeline, so adapters hand events to the durable log without
-// knowing about Ingest: `done` runs on the writer thread once the batch is stored or refused.
+// The EventSink that platform adapters write into: it hands their events to the Ingest
+// pipeline and acknowledges once the batch is durable (or refused), per adapter.h.
 #pragma once
 #include "server/ingest.h"
 #include "shoal/adapter.h"

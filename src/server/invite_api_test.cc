@@ -25,11 +25,13 @@ class InviteApiTest : public ::testing::Test {
         "    - {name: owner, role: owner, hash: \"" + HashApiToken(kOwner) + "\"}\n"
         "    - {name: ops-d, role: operator, communities: [d], hash: \"" + HashApiToken(kOpsD) + "\"}\n"
         "communities:\n  - id: c\n    groups:\n      - {id: \"qq:1\", name: G1}\n"
+        // The live-code pool belongs to community c alone: its groups are c's.
+        "    features:\n      livecode:\n        pools:\n"
+        "          - {code: jobs, groups: [\"qq:1\"], capacity: 1, links: {\"qq:1\": \"https://t.me/+a\"}}\n"
         "  - id: d\n    groups:\n      - {id: \"qq:4\", name: G4}\n"
         "features:\n  invite:\n    link: \"https://j.example/{code}\"\n"
         "    codes:\n      - {code: poster, channel: poster}\n"
-        "      - {code: old, expires: \"2026-01-01T00:00:00+08:00\"}\n"
-        "  livecode:\n    pools:\n      - {code: jobs, groups: [\"qq:1\"], capacity: 1, links: {\"qq:1\": \"https://t.me/+a\"}}\n",
+        "      - {code: old, expires: \"2026-01-01T00:00:00+08:00\"}\n",
         "<test>", &diag);
     ASSERT_TRUE(cfg) << diag.ToString();
     config_ = std::shared_ptr<const Config>(std::move(cfg));

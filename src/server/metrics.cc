@@ -13,6 +13,17 @@ void Metrics::ObserveCommit(int64_t micros, size_t events) {
   batch_events_sum.fetch_add(events, std::memory_order_relaxed);
 }
 
+void Metrics::CountDelivery(std::string_view platform, std::string_view outcome) {
+  std::lock_guard lock(deliveries_mu_);
+  ++deliveries_[{std::string(platform), std::string(outcome)}];
+}
+
+uint64_t Metrics::deliveries(std::string_view platform, std::string_view outcome) const {
+  std::lock_guard lock(deliveries_mu_);
+  auto it = deliveries_.find(std::pair<std::string, std::string>(platform, outcome));
+  return it == deliveries_.end() ? 0 : it->second;
+}
+
 std::string Metrics::Render() const {
   std::string out;
   auto counter = [&](const char* name, const char* help, uint64_t v) {
@@ -42,6 +53,13 @@ std::string Metrics::Render() const {
   out += fmt::format("shoal_batch_commit_seconds_count {}\n", count);
   counter("batch_events_total", "Events committed in batches (divide by commit count for mean batch size).",
           batch_events_sum.load());
+  {
+    std::lock_guard lock(deliveries_mu_);
+    out += "# HELP shoal_outbox_deliveries_total Outbox outcomes by platform: delivered, failed (to be retried), "
+           "dead (dead letter), task (held for a person).\n# TYPE shoal_outbox_deliveries_total counter\n";
+    for (const auto& [k, v] : deliveries_)
+      out += fmt::format("shoal_outbox_deliveries_total{{platform=\"{}\",outcome=\"{}\"}} {}\n", k.first, k.second, v);
+  }
   return out;
 }
 

@@ -4,7 +4,11 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace shoal {
 
@@ -29,7 +33,17 @@ struct Metrics {
   std::atomic<uint64_t> batch_events_sum{0};
 
   void ObserveCommit(int64_t micros, size_t events);
+
+  // Outbox delivery outcomes per platform ("qq", …): delivered, failed (an attempt to be
+  // retried), dead (a dead letter), task (held for a person). Any thread.
+  void CountDelivery(std::string_view platform, std::string_view outcome);
+  uint64_t deliveries(std::string_view platform, std::string_view outcome) const;
+
   std::string Render() const;
+
+  // (platform, outcome) -> count, behind its own lock (CountDelivery, deliveries).
+  mutable std::mutex deliveries_mu_;
+  std::map<std::pair<std::string, std::string>, uint64_t, std::less<>> deliveries_;
 };
 
 }  // namespace shoal

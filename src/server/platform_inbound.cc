@@ -5,6 +5,7 @@
 
 #include "adapters/telegram/telegram_config.h"
 #include "adapters/telegram/telegram_inbound.h"
+#include "adapters/wecom/wecom_adapter.h"
 #include "adapters/wecom/wecom_config.h"
 #include "server/ingest_sink.h"
 
@@ -82,8 +83,16 @@ bool PlatformInbound::Start(const Config& config, Ingest* ingest, const Clock* c
       *why = "adapters.wecom: " + *why;
       return false;
     }
+    wecom_adapter_ = std::make_unique<WecomAdapter>();  // sends become operator tasks in the dispatcher
   }
   return true;
+}
+
+std::vector<PlatformAdapter*> PlatformInbound::adapters() const {
+  std::vector<PlatformAdapter*> out;
+  if (telegram_) out.push_back(telegram_.get());
+  if (wecom_adapter_) out.push_back(wecom_adapter_.get());
+  return out;
 }
 
 void PlatformInbound::Stop() {

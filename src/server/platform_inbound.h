@@ -5,6 +5,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "server/api.h"
 #include "shoal/adapter.h"
@@ -15,6 +16,7 @@ class TelegramAdapter;
 class TelegramWebhook;
 class TelegramPoller;
 class WecomCallback;
+class WecomAdapter;
 
 class PlatformInbound {
  public:
@@ -30,6 +32,8 @@ class PlatformInbound {
 
   // The outbound side, for the dispatcher; null when Telegram is not configured.
   TelegramAdapter* telegram() const { return telegram_.get(); }
+  // Every configured platform's outbound side (Telegram, WeCom), for the dispatcher.
+  std::vector<PlatformAdapter*> adapters() const;
 
  private:
   std::unique_ptr<EventSink> sink_;
@@ -37,6 +41,7 @@ class PlatformInbound {
   std::unique_ptr<TelegramWebhook> webhook_;
   std::unique_ptr<TelegramPoller> poller_;
   std::unique_ptr<WecomCallback> wecom_;
+  std::unique_ptr<WecomAdapter> wecom_adapter_;
 };
 
 }  // namespace shoal

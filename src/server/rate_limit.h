@@ -8,6 +8,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "outbox/token_bucket.h"
+
 namespace shoal {
 
 class RateLimiter {
@@ -19,14 +21,10 @@ class RateLimiter {
   bool Allow(std::string_view key, int64_t now_micros, int64_t* retry_after_seconds);
 
  private:
-  struct Bucket {
-    double tokens;
-    int64_t updated;
-  };
   double rate_;
   double burst_;
   std::mutex mu_;
-  std::unordered_map<std::string, Bucket> buckets_;
+  std::unordered_map<std::string, TokenBucket> buckets_;
 };
 
 }  // namespace shoal

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "server/api.h"
+#include "server/delivery.h"
 #include "server/http_server.h"
 #include "server/ingest.h"
 #include "server/platform_inbound.h"
@@ -92,6 +93,13 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
     return 2;
   }
   api.set_platform_inbound(&inbound);
+  std::string delivery_why;
+  auto delivery = Delivery::Start(*config, store.get(), ingest.get(), &metrics, &delivery_why, inbound.adapters());
+  if (!delivery && !delivery_why.empty()) {
+    spdlog::error("{}", delivery_why);
+    return 2;
+  }
+  api.SetOutbox(store.get(), delivery ? &delivery->dispatcher() : nullptr);
   HttpOptions hopt;
   hopt.max_body_bytes = static_cast<uint64_t>(config->server.max_body_bytes);
   hopt.threads = options.threads;
@@ -116,6 +124,7 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
   sigwait(&stop_signals, &sig);
   spdlog::info("{}: stopping: no new connections, finishing the batch", sig == SIGTERM ? "SIGTERM" : "SIGINT");
   http.StopAccepting();
+  if (delivery) delivery->Stop();  // platform connections first: their events still reach ingest
   inbound.Stop();  // the poller submits nothing after this
   ingest->Stop();  // answers everything queued, then snapshots
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let the last answers reach their clients

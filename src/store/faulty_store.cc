@@ -62,4 +62,16 @@ StoreStatus FaultyStore::MarkFailed(const std::string& key, const std::string& e
   return inner_->MarkFailed(key, error, next_attempt, dead);
 }
 
+StoreStatus FaultyStore::MarkInFlight(const std::string& key) {
+  Fault fault;
+  if (WritesFail(&fault)) return Injected(fault);
+  return inner_->MarkInFlight(key);
+}
+
+StoreStatus FaultyStore::MarkTask(const std::string& key, const std::string& note) {
+  Fault fault;
+  if (WritesFail(&fault)) return Injected(fault);
+  return inner_->MarkTask(key, note);
+}
+
 }  // namespace shoal

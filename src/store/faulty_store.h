@@ -39,6 +39,11 @@ class FaultyStore final : public Store {
   StoreStatus GetOutboxItem(const std::string& key, std::optional<OutboxItem>* out) override {
     return inner_->GetOutboxItem(key, out);
   }
+  StoreStatus MarkInFlight(const std::string& key) override;
+  StoreStatus MarkTask(const std::string& key, const std::string& note) override;
+  StoreStatus ListByState(OutboxItem::State state, size_t limit, std::vector<OutboxItem>* out) override {
+    return inner_->ListByState(state, limit, out);
+  }
 
  private:
   static StoreStatus Injected(Fault fault);

@@ -99,17 +99,38 @@ StoreStatus MemoryStore::MarkFailed(const std::string& key, const std::string& e
   ++item.attempts;
   item.last_error = error;
   item.next_attempt = next_attempt;
-  if (dead) item.state = OutboxItem::State::kDead;
+  item.state = dead ? OutboxItem::State::kDead : OutboxItem::State::kPending;
   return {};
 }
 
 StoreStatus MemoryStore::ListDead(size_t limit, std::vector<OutboxItem>* out) {
+  return ListByState(OutboxItem::State::kDead, limit, out);
+}
+
+StoreStatus MemoryStore::MarkInFlight(const std::string& key) {
+  std::lock_guard lock(mu_);
+  auto it = outbox_.find(key);
+  if (it == outbox_.end()) return StoreStatus::Error(StoreStatus::Code::kInvalid, "no outbox entry '" + key + "'");
+  it->second.state = OutboxItem::State::kInFlight;
+  return {};
+}
+
+StoreStatus MemoryStore::MarkTask(const std::string& key, const std::string& note) {
+  std::lock_guard lock(mu_);
+  auto it = outbox_.find(key);
+  if (it == outbox_.end()) return StoreStatus::Error(StoreStatus::Code::kInvalid, "no outbox entry '" + key + "'");
+  it->second.state = OutboxItem::State::kTask;
+  it->second.last_error = note;
+  return {};
+}
+
+StoreStatus MemoryStore::ListByState(OutboxItem::State state, size_t limit, std::vector<OutboxItem>* out) {
   std::lock_guard lock(mu_);
   out->clear();
   for (const auto& key : outbox_order_) {
     if (out->size() >= limit) break;
     const auto& item = outbox_.at(key);
-    if (item.state == OutboxItem::State::kDead) out->push_back(item);
+    if (item.state == state) out->push_back(item);
   }
   return {};
 }

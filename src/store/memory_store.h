@@ -22,6 +22,9 @@ class MemoryStore final : public Store {
   StoreStatus MarkFailed(const std::string& key, const std::string& error, Micros next_attempt, bool dead) override;
   StoreStatus ListDead(size_t limit, std::vector<OutboxItem>* out) override;
   StoreStatus GetOutboxItem(const std::string& key, std::optional<OutboxItem>* out) override;
+  StoreStatus MarkInFlight(const std::string& key) override;
+  StoreStatus MarkTask(const std::string& key, const std::string& note) override;
+  StoreStatus ListByState(OutboxItem::State state, size_t limit, std::vector<OutboxItem>* out) override;
 
  private:
   std::mutex mu_;

@@ -127,6 +127,36 @@ TEST_P(StoreTest, OutboxDeliveryRetriesAndDeadLetters) {
   EXPECT_FALSE(store_->MarkDelivered("nope").ok());
 }
 
+TEST_P(StoreTest, OutboxInFlightAndTasks) {
+  std::vector<OutboxEntry> e = {{"1.0", 1, "a"}, {"1.1", 1, "b"}, {"2.0", 2, "c"}};
+  ASSERT_TRUE(store_->EnqueueActions(e, nullptr).ok());
+  ASSERT_TRUE(store_->MarkInFlight("1.0").ok());
+  ASSERT_TRUE(store_->MarkInFlight("1.1").ok());
+  ASSERT_TRUE(store_->MarkTask("2.0", "send it by hand").ok());
+  std::vector<OutboxItem> items;
+  ASSERT_TRUE(store_->ListPending(0, 10, &items).ok());
+  EXPECT_TRUE(items.empty());  // in flight and tasks are never handed out again
+  ASSERT_TRUE(store_->ListByState(OutboxItem::State::kInFlight, 10, &items).ok());
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].key, "1.0");
+  EXPECT_EQ(items[0].attempts, 0);
+  // An in-flight attempt that failed transiently is pending again; one that was given up is dead.
+  ASSERT_TRUE(store_->MarkFailed("1.0", "timeout", 0, false).ok());
+  ASSERT_TRUE(store_->MarkFailed("1.1", "uncertain", 0, true).ok());
+  ASSERT_TRUE(store_->ListPending(0, 10, &items).ok());
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].key, "1.0");
+  EXPECT_EQ(items[0].state, OutboxItem::State::kPending);
+  ASSERT_TRUE(store_->ListDead(10, &items).ok());
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].key, "1.1");
+  ASSERT_TRUE(store_->ListByState(OutboxItem::State::kTask, 10, &items).ok());
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].last_error, "send it by hand");
+  EXPECT_FALSE(store_->MarkInFlight("nope").ok());
+  EXPECT_FALSE(store_->MarkTask("nope", "x").ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(All, StoreTest, ::testing::Values("memory", "sqlite"));
 
 }  // namespace

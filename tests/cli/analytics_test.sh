@@ -29,4 +29,18 @@ for f in json md html; do
   "$SHOAL" report --config examples/shoal.yaml --events "$tmp/ev.jsonl" --format $f >"$tmp/r.$f" 2>/dev/null
   check "report $f has analytics" grep -q "analytics" "$tmp/r.$f"
 done
+
+# CSV export: every table of the report is listed and exports with a header row.
+"$SHOAL" report --config examples/shoal.yaml --events "$tmp/ev.jsonl" --format csv --table list >"$tmp/tables.txt" 2>/dev/null
+check "csv tables listed" grep -q "^communities/bj-jobs/features/analytics/groups	" "$tmp/tables.txt"
+"$SHOAL" report --config examples/shoal.yaml --events "$tmp/ev.jsonl" --format csv \
+  --table communities/bj-jobs/features/analytics/groups >"$tmp/groups.csv" 2>/dev/null
+check "csv groups table has a header with key and stage" grep -q "^key,.*stage" "$tmp/groups.csv"
+check "csv groups table has a row per group" test "$(grep -c '^qq:' "$tmp/groups.csv")" -ge 2
+"$SHOAL" report --config examples/shoal.yaml --events "$tmp/ev.jsonl" --format csv --table communities/nope/groups \
+  >/dev/null 2>"$tmp/csv_err.txt"
+check "csv unknown table exits 2" test $? -eq 2
+check "csv unknown table names the table" grep -q "no table 'communities/nope/groups'" "$tmp/csv_err.txt"
+"$SHOAL" report --config examples/shoal.yaml --events "$tmp/ev.jsonl" --format csv >/dev/null 2>"$tmp/csv_err.txt"
+check "csv without --table is refused" grep -q "needs --table" "$tmp/csv_err.txt"
 rm -rf "$tmp"

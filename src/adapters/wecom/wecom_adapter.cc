@@ -60,17 +60,6 @@ DeliveryResult WecomAdapter::Deliver(const Action& action) {
   }
 }
 
-Action HumanSendTask(const Action& send) {
-  Action task;
-  task.type = ActionType::kTask;
-  task.ts = send.ts;
-  task.group = send.group;
-  task.reason = send.reason;
-  task.key = send.key + ".task";
-  task.text = "Post in WeCom customer group " + send.group + " (the owner confirms the send in the client):\n" + send.text;
-  return task;
-}
-
 bool AddJoinWayRequest(const JoinWaySpec& spec, nlohmann::json* body, std::string* why) {
   auto fail = [&](std::string message) {
     if (why) *why = std::move(message);

@@ -24,11 +24,6 @@ class WecomAdapter final : public PlatformAdapter {
   DeliveryResult Deliver(const Action& action) override;
 };
 
-// The operator task that stands for a send WeCom will not perform on its own: same group, ts and
-// reason, key "<send key>.task", text = what to do + the message to post. For the dispatcher
-// when Deliver answers Unsupported on a sends_need_human platform.
-Action HumanSendTask(const Action& send);
-
 struct JoinWaySpec {
   std::string code;                   // the Shoal invite code: becomes `state` (at most 30 characters)
   std::vector<std::string> groups;    // "wecom:<chat_id>", 1 to 5 existing customer groups

@@ -26,24 +26,6 @@ TEST(WecomAdapter, SendsNeedAHumanAndModerationIsUnsupported) {
   EXPECT_EQ(adapter.Deliver(kick).code, DeliveryResult::Code::kUnsupported);
 }
 
-TEST(WecomAdapter, UnsupportedSendBecomesAnOperatorTask) {
-  Action send;
-  send.type = ActionType::kAnnounce;
-  send.group = "wecom:wrCHAT";
-  send.text = "Friday: live Q&A at 20:00";
-  send.reason = "plan:weekly";
-  send.key = "42.0";
-  Action task = HumanSendTask(send);
-  EXPECT_EQ(task.type, ActionType::kTask);
-  EXPECT_EQ(task.group, "wecom:wrCHAT");
-  EXPECT_EQ(task.key, "42.0.task");
-  EXPECT_EQ(task.reason, "plan:weekly");
-  EXPECT_NE(task.text.find("Friday: live Q&A at 20:00"), std::string::npos);
-  auto round = ActionFromJson(ActionToJson(task));
-  ASSERT_TRUE(round);
-  EXPECT_EQ(round->text, task.text);
-}
-
 TEST(WecomAdapter, JoinWayCarriesTheInviteCodeAsState) {
   JoinWaySpec spec;
   spec.code = "spring-qr";

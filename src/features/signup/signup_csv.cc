@@ -4,20 +4,6 @@
 
 namespace shoal {
 
-std::string CsvField(const std::string& s) {
-  bool quote = s.find_first_of(",\"\r\n") != std::string::npos || (!s.empty() && (s.front() == ' ' || s.back() == ' '));
-  // A leading =, +, - or @ makes spreadsheets evaluate the cell: neutralise it.
-  bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
-  std::string body = formula ? "'" + s : s;
-  if (!quote) return body;
-  std::string out = "\"";
-  for (char c : body) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string SignupCsv(const nlohmann::json& activity) {
   std::string out = "n,status,member,name";
   for (const auto& f : activity.value("fields", nlohmann::json::array())) out += "," + CsvField(f.get<std::string>());

@@ -6,13 +6,12 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "report/csv_export.h"  // CsvField
+
 namespace shoal {
 
 // Header "n,status,member,name,<fields…>,signed_up,attended", then participants
 // ("confirmed") and the waiting list ("waiting"), one line each, '\n'-terminated.
 std::string SignupCsv(const nlohmann::json& activity);
-
-// One CSV field, quoted when it needs to be.
-std::string CsvField(const std::string& s);
 
 }  // namespace shoal

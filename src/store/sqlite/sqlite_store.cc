@@ -152,7 +152,7 @@ std::unique_ptr<SqliteStore> SqliteStore::Open(const std::string& path, StoreSta
 
 SqliteStore::~SqliteStore() {
   for (sqlite3_stmt* s : {insert_event_, read_events_, last_seq_, insert_snapshot_, trim_snapshots_, load_snapshots_,
-                          enqueue_, list_pending_, count_pending_, mark_delivered_, mark_failed_, list_dead_, get_item_})
+                          enqueue_, list_pending_, count_pending_, mark_delivered_, mark_failed_, list_state_, get_item_, mark_in_flight_, mark_task_})
     sqlite3_finalize(s);
   sqlite3_close(db_);
 }
@@ -177,9 +177,11 @@ StoreStatus SqliteStore::Prepare() {
       {&mark_delivered_, "UPDATE outbox SET state = 1, attempts = attempts + 1 WHERE key = ?1"},
       {&mark_failed_,
        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt = ?3, state = ?4 WHERE key = ?1"},
-      {&list_dead_,
+      {&list_state_,
        "SELECT key, seq, json, state, attempts, next_attempt, last_error FROM outbox "
-       "WHERE state = 2 ORDER BY id LIMIT ?1"},
+       "WHERE state = ?2 ORDER BY id LIMIT ?1"},
+      {&mark_in_flight_, "UPDATE outbox SET state = 3 WHERE key = ?1"},
+      {&mark_task_, "UPDATE outbox SET state = 4, last_error = ?2 WHERE key = ?1"},
       {&get_item_,
        "SELECT key, seq, json, state, attempts, next_attempt, last_error FROM outbox WHERE key = ?1"},
   };
@@ -333,13 +335,27 @@ StoreStatus SqliteStore::CountPending(uint64_t* count) {
   return {};
 }
 
-StoreStatus SqliteStore::MarkDelivered(const std::string& key) {
+StoreStatus SqliteStore::UpdateOne(sqlite3_stmt* s, const std::string& key, const std::string* text,
+                                   const char* what) {
   std::lock_guard lock(mu_);
-  Reset r{mark_delivered_};
-  BindText(mark_delivered_, 1, key);
-  if (sqlite3_step(mark_delivered_) != SQLITE_DONE) return Err("marking delivered");
+  Reset r{s};
+  BindText(s, 1, key);
+  if (text) BindText(s, 2, *text);
+  if (sqlite3_step(s) != SQLITE_DONE) return Err(what);
   if (sqlite3_changes(db_) == 0) return StoreStatus::Error(Code::kInvalid, "no outbox entry '" + key + "'");
   return {};
+}
+
+StoreStatus SqliteStore::MarkDelivered(const std::string& key) {
+  return UpdateOne(mark_delivered_, key, nullptr, "marking delivered");
+}
+
+StoreStatus SqliteStore::MarkInFlight(const std::string& key) {
+  return UpdateOne(mark_in_flight_, key, nullptr, "marking in flight");
+}
+
+StoreStatus SqliteStore::MarkTask(const std::string& key, const std::string& note) {
+  return UpdateOne(mark_task_, key, &note, "marking task");
 }
 
 StoreStatus SqliteStore::MarkFailed(const std::string& key, const std::string& error, Micros next_attempt,
@@ -356,10 +372,15 @@ StoreStatus SqliteStore::MarkFailed(const std::string& key, const std::string& e
 }
 
 StoreStatus SqliteStore::ListDead(size_t limit, std::vector<OutboxItem>* out) {
+  return ListByState(OutboxItem::State::kDead, limit, out);
+}
+
+StoreStatus SqliteStore::ListByState(OutboxItem::State state, size_t limit, std::vector<OutboxItem>* out) {
   std::lock_guard lock(mu_);
-  Reset r{list_dead_};
-  sqlite3_bind_int64(list_dead_, 1, static_cast<sqlite3_int64>(limit));
-  return ListItems(list_dead_, out);
+  Reset r{list_state_};
+  sqlite3_bind_int64(list_state_, 1, static_cast<sqlite3_int64>(limit));
+  sqlite3_bind_int(list_state_, 2, static_cast<int>(state));
+  return ListItems(list_state_, out);
 }
 
 StoreStatus SqliteStore::GetOutboxItem(const std::string& key, std::optional<OutboxItem>* out) {

@@ -40,6 +40,9 @@ class SqliteStore final : public Store {
   StoreStatus MarkFailed(const std::string& key, const std::string& error, Micros next_attempt, bool dead) override;
   StoreStatus ListDead(size_t limit, std::vector<OutboxItem>* out) override;
   StoreStatus GetOutboxItem(const std::string& key, std::optional<OutboxItem>* out) override;
+  StoreStatus MarkInFlight(const std::string& key) override;
+  StoreStatus MarkTask(const std::string& key, const std::string& note) override;
+  StoreStatus ListByState(OutboxItem::State state, size_t limit, std::vector<OutboxItem>* out) override;
 
   int schema_version_found() const { return found_version_; }
 
@@ -49,6 +52,8 @@ class SqliteStore final : public Store {
   StoreStatus Exec(const char* sql);
   StoreStatus Err(const char* what) const;
   StoreStatus ListItems(sqlite3_stmt* stmt, std::vector<OutboxItem>* out);
+  // Runs a one-row UPDATE bound to (key[, text]); an unknown key is kInvalid.
+  StoreStatus UpdateOne(sqlite3_stmt* stmt, const std::string& key, const std::string* text, const char* what);
 
   std::mutex mu_;
   sqlite3* db_;
@@ -64,7 +69,9 @@ class SqliteStore final : public Store {
   sqlite3_stmt* count_pending_ = nullptr;
   sqlite3_stmt* mark_delivered_ = nullptr;
   sqlite3_stmt* mark_failed_ = nullptr;
-  sqlite3_stmt* list_dead_ = nullptr;
+  sqlite3_stmt* list_state_ = nullptr;
+  sqlite3_stmt* mark_in_flight_ = nullptr;
+  sqlite3_stmt* mark_task_ = nullptr;
   sqlite3_stmt* get_item_ = nullptr;
 };
 

@@ -1,0 +1,33 @@
+// The delivery side of the config: `outbox:` (retries and backoff) and `adapters:` (one
+// section per platform connection: `onebot:` here; `telegram:` and `wecom:` register their own
+// readers through config/adapter_sections.h). Read from the loaded YAML with
+// ConfigSection, so problems carry file:line:column and unknown keys get a hint; config
+// loading runs it too, so `shoal check` reports them.
+//
+//   outbox: {max_attempts: 8, backoff_base: 1s, backoff_cap: 10m}
+//   adapters:
+//     onebot:
+//       listen: 127.0.0.1        # reverse WebSocket and HTTP POST on one port
+//       port: 6700
+//       access_token: "…"        # checked on every handshake ("" = none)
+//       secret: "…"              # HTTP POST X-Signature key ("" = unsigned)
+//       accounts: [10001000]     # QQ accounts allowed to connect (empty = any)
+//       call_timeout: 10s
+//       max_frame_bytes: 1048576
+//       limits: {per_chat_per_second: 1, per_chat_per_minute: 20, per_account_per_second: 2}
+#pragma once
+#include "adapters/onebot/onebot_adapter.h"
+#include "outbox/dispatcher.h"
+#include "shoal/config.h"
+
+namespace shoal {
+
+struct AdaptersConfig {
+  DispatcherOptions outbox;
+  bool onebot_enabled = false;  // the section is present
+  onebot::OneBotOptions onebot;
+};
+
+AdaptersConfig LoadAdaptersConfig(const Config& config, Diagnostics* diag);
+
+}  // namespace shoal

@@ -1,0 +1,57 @@
+#include "adapters/adapters_config.h"
+
+#include <gtest/gtest.h>
+
+namespace shoal {
+namespace {
+
+std::unique_ptr<Config> Load(const std::string& extra, Diagnostics* diag) {
+  return LoadConfigString("tenant: t\ncommunities: [{id: a, groups: [{id: 'qq:1'}]}]\n" + extra, "t.yaml", diag);
+}
+
+TEST(AdaptersConfigTest, ReadsOneBotAndOutbox) {
+  Diagnostics diag;
+  auto cfg = Load(
+      "outbox: {max_attempts: 3, backoff_base: 2s, backoff_cap: 1m}\n"
+      "adapters:\n  onebot:\n    port: 6701\n    access_token: abc\n    secret: s\n    accounts: [\"10001000\", 20002000]\n"
+      "    call_timeout: 5s\n    limits: {per_chat_per_second: 0.5, per_account_per_second: 3}\n",
+      &diag);
+  ASSERT_TRUE(cfg) << diag.ToString();
+  AdaptersConfig ac = LoadAdaptersConfig(*cfg, &diag);
+  EXPECT_EQ(diag.error_count(), 0u) << diag.ToString();
+  EXPECT_EQ(ac.outbox.max_attempts, 3);
+  EXPECT_EQ(ac.outbox.backoff_base, 2 * kMicrosPerSecond);
+  EXPECT_EQ(ac.outbox.backoff_cap, kMicrosPerMinute);
+  ASSERT_TRUE(ac.onebot_enabled);
+  EXPECT_EQ(ac.onebot.port, 6701);
+  EXPECT_EQ(ac.onebot.access_token, "abc");
+  EXPECT_EQ(ac.onebot.accounts, (std::vector<int64_t>{10001000, 20002000}));
+  EXPECT_EQ(ac.onebot.call_timeout.count(), 5000);
+  EXPECT_EQ(ac.onebot.limits.per_chat_per_second, 0.5);
+  EXPECT_EQ(ac.onebot.limits.per_chat_per_minute, 20);  // the OneBot default stays
+  EXPECT_EQ(ac.onebot.limits.per_account_per_second, 3);
+}
+
+TEST(AdaptersConfigTest, NoSectionNoAdapters) {
+  Diagnostics diag;
+  auto cfg = Load("", &diag);
+  ASSERT_TRUE(cfg) << diag.ToString();
+  EXPECT_FALSE(LoadAdaptersConfig(*cfg, &diag).onebot_enabled);
+}
+
+TEST(AdaptersConfigTest, ProblemsHaveLineAndColumnAtLoad) {
+  Diagnostics diag;
+  auto cfg = Load("adapters:\n  onebot:\n    prot: 1\n    accounts: [abc]\n    limits: {per_chat_per_second: -1}\n"
+                  "  telegramm: {}\noutbox: {max_attempts: 0}\n",
+                  &diag);
+  EXPECT_FALSE(cfg);
+  std::string all = diag.ToString();
+  EXPECT_NE(all.find("t.yaml:5:5: error: adapters.onebot.prot: unknown setting (hint: did you mean 'port'?)"), std::string::npos) << all;
+  EXPECT_NE(all.find("'abc' is not a QQ number"), std::string::npos) << all;
+  EXPECT_NE(all.find("per_chat_per_second"), std::string::npos) << all;
+  EXPECT_NE(all.find("adapters.telegramm: unknown setting"), std::string::npos) << all;
+  EXPECT_NE(all.find("outbox.max_attempts"), std::string::npos) << all;
+}
+
+}  // namespace
+}  // namespace shoal

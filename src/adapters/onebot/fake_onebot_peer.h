@@ -1,0 +1,64 @@
+// A fake OneBot v11 implementation for tests and benchmarks (loopback only): it dials the
+// engine's reverse WebSocket the way NapCat, Lagrange or go-cqhttp do (header variants are
+// options), pushes event frames, records every API call it receives and answers them as
+// scripted: ok (with a message_id), a retcode failure, no answer at all, or a disconnect.
+// It can also vanish in the middle of a frame. Thread-safe.
+#pragma once
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace shoal::onebot {
+
+class FakeOneBotPeer {
+ public:
+  struct Options {
+    int port = 0;
+    int64_t self_id = 10001000;
+    std::string authorization;  // the whole header value ("Bearer t", "Token t"); "" = none sent
+    std::string target = "/onebot/v11/ws";
+    bool send_connect = true;   // a lifecycle/connect frame first, as every implementation does
+  };
+  enum class Answer : uint8_t { kOk, kFail, kNoAnswer, kDisconnect };
+
+  explicit FakeOneBotPeer(Options options);
+  ~FakeOneBotPeer();
+
+  // Dials 127.0.0.1:port and handshakes. False with *why (and refused_status()) if refused.
+  bool Connect(std::string* why);
+  unsigned refused_status() const { return refused_status_; }
+  bool connected() const;
+
+  void Send(std::string frame);
+  // A group message event (array form) from `user` in `group`.
+  void SendGroupMessage(int64_t group, int64_t user, int64_t message_id, const std::string& text,
+                        const std::string& nickname = "member");
+  void SendHeartbeat();
+  // Sends the first half of a fragmented message, then drops the connection.
+  void SendPartialThenDrop(std::string half);
+  void Disconnect();
+
+  // The next calls are answered so, in order; afterwards kOk.
+  void Script(Answer answer, int retcode = 100, std::string msg = "NOT_MANAGEABLE");
+  std::vector<nlohmann::json> calls() const;
+  // Waits until at least n calls were received (a condition wait, not a sleep).
+  bool WaitForCalls(size_t n, std::chrono::milliseconds timeout) const;
+  bool WaitDisconnected(std::chrono::milliseconds timeout) const;
+
+ private:
+  unsigned ProbeStatus() const;
+
+  struct Impl;
+  Options options_;
+  unsigned refused_status_ = 0;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace shoal::onebot

@@ -1,0 +1,99 @@
+// The QQ adapter over OneBot v11 (protocols.md §1.2): one listening port serves both
+// transports an implementation (NapCat, Lagrange, go-cqhttp) can push with.
+//
+// - Reverse WebSocket, "Universal" role: the implementation dials in with X-Self-ID and, when
+//   access_token is set, `Authorization: Bearer <t>` / `Token <t>` / a bare token, or
+//   `?access_token=`. A refused handshake gets 401 (no token) or 403 (wrong token, unknown or
+//   malformed X-Self-ID) before any upgrade. Several accounts connect at once; a reconnect
+//   replaces the old socket. Events go to the EventSink; each group is served by the account
+//   that reported it. API calls go out on the same socket and are matched to answers by echo
+//   (= the action key) within call_timeout.
+// - HTTP POST events: `X-Signature: sha1=<hex>` (HMAC-SHA1 of the raw body with `secret`,
+//   either hex case) is checked when a secret is set; the answer (204) waits until the
+//   events are durable, 503 when the store refused them, so OneBot retries.
+//
+// At most once: a call whose frame never left (no connection, write failed) is kRetry. A
+// call that was sent but got no answer (timeout, disconnect) is uncertain: messages
+// (send_group_msg, send_private_msg) come back kRejected "uncertain: …" and so become dead
+// letters for an operator, never a second post; moderation calls (delete, kick, mute, card,
+// request answers) are idempotent on QQ and come back kRetry.
+//
+// Bad input — malformed frames, unknown post types, over-size frames, forged signatures,
+// wrong tokens, a peer vanishing mid-frame, heartbeat floods — is refused or survived,
+// logged (rate-limited) and counted in stats(); it never stops the adapter.
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adapters/onebot/onebot_codec.h"
+#include "shoal/adapter.h"
+
+namespace shoal::onebot {
+
+struct OneBotOptions {
+  std::string listen = "127.0.0.1";
+  int port = 6700;                 // 0 = any free port (see port())
+  std::string access_token;        // "" = no token required
+  std::string secret;              // HTTP POST signature key; "" = posts are not signed
+  std::vector<int64_t> accounts;   // self ids allowed to connect; empty = any
+  std::chrono::milliseconds call_timeout{10'000};
+  size_t max_frame_bytes = 1 << 20;
+  int16_t offset_minutes = 480;    // the UTC offset events' ts are written in
+  PlatformLimits limits = DefaultLimits();
+  int threads = 1;
+};
+
+struct OneBotStats {
+  std::atomic<uint64_t> connections{0};      // WebSocket handshakes accepted
+  std::atomic<uint64_t> refused{0};          // handshakes refused (token, X-Self-ID)
+  std::atomic<uint64_t> frames{0};           // frames and POST bodies received
+  std::atomic<uint64_t> events{0};           // canonical events handed to the sink
+  std::atomic<uint64_t> invalid_events{0};   // parsed but refused by validation or the sink
+  std::atomic<uint64_t> ignored{0};          // understood, nothing for the engine
+  std::atomic<uint64_t> bad_frames{0};       // malformed, unknown post_type, unmatched answers
+  std::atomic<uint64_t> heartbeats{0};
+  std::atomic<uint64_t> oversized{0};        // frames or bodies over max_frame_bytes
+  std::atomic<uint64_t> bad_signatures{0};   // HTTP POST with a missing or wrong X-Signature
+  std::atomic<uint64_t> calls{0};            // API calls sent
+  std::atomic<uint64_t> call_timeouts{0};    // sent, no answer in time (or the socket closed)
+};
+
+class OneBotAdapter final : public PlatformAdapter {
+ public:
+  // `sink` outlives the adapter.
+  OneBotAdapter(OneBotOptions options, EventSink* sink);
+  ~OneBotAdapter() override;
+
+  bool Listen(std::string* why);
+  int port() const;
+  void Start();  // I/O threads
+  void Stop();   // closes every connection, fails calls in flight, joins the threads
+
+  std::string_view platform() const override { return "qq"; }
+  const PlatformCapabilities& capabilities() const override { return caps_; }
+  const PlatformLimits& limits() const override { return options_.limits; }
+  // The account (self id) that reported the group; "" until one has.
+  std::string AccountFor(std::string_view group) const override;
+  DeliveryResult Deliver(const Action& action) override;
+
+  const OneBotStats& stats() const { return stats_; }
+  std::vector<int64_t> connected_accounts() const;
+
+  struct Impl;
+
+ private:
+  OneBotOptions options_;
+  PlatformCapabilities caps_ = Capabilities();
+  OneBotStats stats_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The token an Authorization header carries: the text after the first space ("Bearer t",
+// "Token t"), or the whole value when there is none. Empty for an empty header.
+std::string_view AuthorizationToken(std::string_view header);
+
+}  // namespace shoal::onebot

@@ -1,0 +1,346 @@
+#include "adapters/onebot/onebot_codec.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/onebot/cq_code.h"
+
+namespace shoal::onebot {
+
+namespace {
+
+using nlohmann::json;
+
+// An id as JSON number or digit string; false when missing or not a whole number.
+bool Id(const json& obj, const char* key, int64_t* out) {
+  auto it = obj.find(key);
+  if (it == obj.end()) return false;
+  if (it->is_number_integer()) {
+    *out = it->get<int64_t>();
+    return true;
+  }
+  if (it->is_string()) {
+    const std::string& s = it->get_ref<const std::string&>();
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+    return ec == std::errc() && p == s.data() + s.size() && !s.empty();
+  }
+  return false;
+}
+
+std::string Str(const json& obj, const char* key) {
+  auto it = obj.find(key);
+  if (it == obj.end()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number_integer()) return std::to_string(it->get<int64_t>());
+  return {};
+}
+
+std::string Qq(int64_t id) { return "qq:" + std::to_string(id); }
+
+Parsed Fail(std::string why) {
+  Parsed p;
+  p.kind = Parsed::Kind::kError;
+  p.error = std::move(why);
+  return p;
+}
+
+Parsed Ignore(Parsed p, std::string note) {
+  p.kind = Parsed::Kind::kIgnored;
+  p.note = std::move(note);
+  return p;
+}
+
+std::vector<Segment> Segments(const json& message) {
+  if (message.is_string()) return ParseCqString(message.get_ref<const std::string&>());
+  std::vector<Segment> out;
+  auto add = [&](const json& seg) {
+    if (!seg.is_object()) return;
+    Segment s;
+    s.type = Str(seg, "type");
+    if (auto d = seg.find("data"); d != seg.end() && d->is_object())
+      for (auto& [k, v] : d->items())
+        s.data.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+    out.push_back(std::move(s));
+  };
+  if (message.is_array()) {
+    for (const auto& seg : message) add(seg);
+  } else {
+    add(message);  // a single segment object
+  }
+  return out;
+}
+
+Parsed Message(const json& j, Parsed p) {
+  std::string type = Str(j, "message_type");
+  if (type != "group") return Ignore(std::move(p), type + " message");
+  int64_t group = 0, user = 0;
+  if (!Id(j, "group_id", &group)) return Fail("message: group_id missing or not a number");
+  if (!Id(j, "user_id", &user)) return Fail("message: user_id missing or not a number");
+  auto msg = j.find("message");
+  if (msg == j.end()) return Fail("message: no message field");
+  auto segs = Segments(*msg);
+  Event& e = p.event;
+  e.type = EventType::kMessage;
+  e.group = Qq(group);
+  e.member = Qq(user);
+  e.text = RenderText(segs);
+  e.reply_to = ReplyTo(segs);
+  e.msg_id = Str(j, "message_id");
+  if (auto s = j.find("sender"); s != j.end() && s->is_object()) {
+    e.name = Str(*s, "card");
+    if (e.name.empty()) e.name = Str(*s, "nickname");
+  }
+  if (e.text.empty()) e.text = "[empty]";  // a message with nothing readable still counts as activity
+  p.sub_type = Str(j, "sub_type");
+  p.kind = Parsed::Kind::kEvent;
+  return p;
+}
+
+Parsed Notice(const json& j, Parsed p) {
+  std::string type = Str(j, "notice_type");
+  p.sub_type = Str(j, "sub_type");
+  int64_t group = 0, user = 0, op = 0;
+  bool has_group = Id(j, "group_id", &group), has_user = Id(j, "user_id", &user);
+  Id(j, "operator_id", &op);
+  Event& e = p.event;
+  if (type == "group_increase" || type == "group_decrease") {
+    if (!has_group || !has_user) return Fail(type + ": group_id and user_id are required numbers");
+    e.type = type == "group_increase" ? EventType::kJoin : EventType::kLeave;
+    e.group = Qq(group);
+    e.member = Qq(user);
+    // An admin's invite names the inviter; QQ gives no invite code.
+    if (type == "group_increase" && p.sub_type == "invite" && op != 0 && op != user) e.via = Qq(op);
+    json extra;
+    extra["onebot_sub_type"] = p.sub_type;
+    if (op != 0) extra["operator"] = Qq(op);
+    std::string members = extra.dump();
+    e.extra = members.substr(1, members.size() - 2);
+    p.kind = Parsed::Kind::kEvent;
+    return p;
+  }
+  if (type == "group_ban") {
+    int64_t duration = 0;
+    Id(j, "duration", &duration);
+    return Ignore(std::move(p), "group_ban " + p.sub_type + " " + Qq(group) + " " +
+                                    (user == 0 ? std::string("whole group") : Qq(user)) + " " +
+                                    std::to_string(duration) + "s by " + Qq(op));
+  }
+  if (type == "group_recall")
+    return Ignore(std::move(p), "group_recall " + Qq(group) + " msg " + Str(j, "message_id") + " by " + Qq(op));
+  if (type.empty()) return Fail("notice without notice_type");
+  return Ignore(std::move(p), "notice " + type);
+}
+
+Parsed Request(const json& j, Parsed p) {
+  std::string type = Str(j, "request_type");
+  p.sub_type = Str(j, "sub_type");
+  if (type != "group") return Ignore(std::move(p), type + " request");
+  int64_t group = 0, user = 0;
+  if (!Id(j, "group_id", &group) || !Id(j, "user_id", &user))
+    return Fail("request: group_id and user_id are required numbers");
+  std::string flag = Str(j, "flag");
+  if (flag.empty()) return Fail("request: flag missing (it is needed to answer the request)");
+  if (p.sub_type == "invite")  // the bot itself is invited into a group: an operator decides
+    return Ignore(std::move(p), "bot invited into " + Qq(group) + " by " + Qq(user) + " (flag " + flag + ")");
+  Event& e = p.event;
+  e.type = EventType::kJoinRequest;
+  e.group = Qq(group);
+  e.member = Qq(user);
+  e.answer = Str(j, "comment");
+  e.request_id = flag;
+  p.kind = Parsed::Kind::kEvent;
+  return p;
+}
+
+Parsed Meta(const json& j, Parsed p) {
+  std::string type = Str(j, "meta_event_type");
+  p.sub_type = Str(j, "sub_type");
+  if (type == "heartbeat") {
+    p.kind = Parsed::Kind::kHeartbeat;
+    Id(j, "interval", &p.interval_ms);
+    if (auto s = j.find("status"); s != j.end() && s->is_object()) {
+      auto online = s->find("online"), good = s->find("good");
+      if ((online != s->end() && online->is_boolean() && !online->get<bool>()) ||
+          (good != s->end() && good->is_boolean() && !good->get<bool>()))
+        p.online = false;
+    }
+    return p;
+  }
+  if (type == "lifecycle") {
+    p.kind = Parsed::Kind::kLifecycle;
+    return p;
+  }
+  return Fail("unknown meta_event_type '" + type + "'");
+}
+
+json MessageParam(const std::string& text) { return json::array({{{"type", "text"}, {"data", {{"text", text}}}}}); }
+
+bool QqId(const std::string& id, const char* field, int64_t* out, std::string* why) {
+  std::string_view v = id;
+  if (!v.starts_with("qq:")) {
+    *why = std::string(field) + " '" + id + "' is not a qq:<number> id";
+    return false;
+  }
+  v.remove_prefix(3);
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), *out);
+  if (ec != std::errc() || p != v.data() + v.size() || v.empty()) {
+    *why = std::string(field) + " '" + id + "' is not a qq:<number> id";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Parsed ParseEvent(std::string_view text, int16_t offset_minutes) {
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Fail("not JSON");
+  if (!j.is_object()) return Fail("not a JSON object");
+  Parsed p;
+  Id(j, "self_id", &p.self_id);
+  int64_t time = 0;
+  if (!Id(j, "time", &time)) return Fail("time missing or not a number");
+  p.event.ts = Timestamp{.utc = time * kMicrosPerSecond, .offset_minutes = offset_minutes, .zulu = offset_minutes == 0};
+  std::string post = Str(j, "post_type");
+  try {
+    if (post == "message") return Message(j, std::move(p));
+    if (post == "notice") return Notice(j, std::move(p));
+    if (post == "request") return Request(j, std::move(p));
+    if (post == "meta_event") return Meta(j, std::move(p));
+  } catch (const std::exception& e) {  // a wrongly typed field deep inside
+    return Fail(std::string("malformed ") + post + " event: " + e.what());
+  }
+  if (post == "message_sent") return Ignore(std::move(p), "the bot's own message");
+  if (post.empty()) return Fail("no post_type");
+  return Fail("unknown post_type '" + post + "'");
+}
+
+bool IsResponseFrame(std::string_view text) {
+  json j = json::parse(text, nullptr, false);
+  return j.is_object() && !j.contains("post_type") && (j.contains("status") || j.contains("retcode"));
+}
+
+bool ActionToCall(const Action& a, std::string* call_json, std::string* why) {
+  json params = json::object();
+  std::string api;
+  int64_t group = 0, user = 0;
+  auto need_group = [&] { return QqId(a.group, "group", &group, why); };
+  auto need_user = [&] { return QqId(a.member, "member", &user, why); };
+  switch (a.type) {
+    case ActionType::kSend:
+    case ActionType::kAnnounce:
+      if (!need_group()) return false;
+      api = "send_group_msg";
+      params = {{"group_id", group}, {"message", MessageParam(a.text)}};
+      break;
+    case ActionType::kDm:
+      if (!need_user()) return false;
+      api = "send_private_msg";
+      params = {{"user_id", user}, {"message", MessageParam(a.text)}};
+      break;
+    case ActionType::kDelete: {
+      int64_t msg = 0;
+      auto [p, ec] = std::from_chars(a.msg_id.data(), a.msg_id.data() + a.msg_id.size(), msg);
+      if (ec != std::errc() || p != a.msg_id.data() + a.msg_id.size() || a.msg_id.empty()) {
+        *why = "msg_id '" + a.msg_id + "' is not a OneBot message id";
+        return false;
+      }
+      api = "delete_msg";
+      params = {{"message_id", msg}};
+      break;
+    }
+    case ActionType::kKick:
+      if (!need_group() || !need_user()) return false;
+      api = "set_group_kick";
+      params = {{"group_id", group}, {"user_id", user}, {"reject_add_request", a.ban}};
+      break;
+    case ActionType::kMute:
+      if (!need_group() || !need_user()) return false;
+      api = "set_group_ban";  // duration always explicit: NapCat has no default
+      params = {{"group_id", group}, {"user_id", user}, {"duration", std::clamp<int64_t>(a.seconds, 0, kMaxMuteSeconds)}};
+      break;
+    case ActionType::kWholeMute:
+      if (!need_group()) return false;
+      api = "set_group_whole_ban";
+      params = {{"group_id", group}, {"enable", a.seconds != 0}};
+      break;
+    case ActionType::kApprove:
+    case ActionType::kReject:
+      if (a.request_id.empty()) {
+        *why = "no request_id (the join request's flag)";
+        return false;
+      }
+      api = "set_group_add_request";
+      // sub_type and type both: go-cqhttp reads either, NapCat neither.
+      params = {{"flag", a.request_id}, {"sub_type", "add"}, {"type", "add"}, {"approve", a.type == ActionType::kApprove}};
+      if (a.type == ActionType::kReject && !a.text.empty()) params["reason"] = a.text;
+      break;
+    case ActionType::kSetCard:
+      if (!need_group() || !need_user()) return false;
+      api = "set_group_card";
+      params = {{"group_id", group}, {"user_id", user}, {"card", a.name}};
+      break;
+    case ActionType::kDisband:
+      if (!need_group()) return false;
+      api = "set_group_leave";
+      params = {{"group_id", group}, {"is_dismiss", true}};
+      break;
+    default:
+      *why = "OneBot v11 has no call for " + std::string(ActionTypeName(a.type));
+      return false;
+  }
+  json call = {{"action", api}, {"params", std::move(params)}, {"echo", a.key}};
+  *call_json = call.dump();
+  return true;
+}
+
+DeliveryResult ParseResponse(std::string_view text, std::string* echo) {
+  echo->clear();
+  json j = json::parse(text, nullptr, false);
+  if (!j.is_object()) return DeliveryResult::Retry("unreadable API answer");
+  if (auto e = j.find("echo"); e != j.end()) *echo = e->is_string() ? e->get<std::string>() : e->dump();
+  std::string status = Str(j, "status");
+  int64_t retcode = -1;
+  Id(j, "retcode", &retcode);
+  if (status == "ok" || (status.empty() && retcode == 0)) {
+    std::string ref;
+    if (auto d = j.find("data"); d != j.end() && d->is_object()) ref = Str(*d, "message_id");
+    return DeliveryResult::Delivered(ref);
+  }
+  if (status == "async" || retcode == 1) {
+    DeliveryResult r = DeliveryResult::Delivered();
+    r.detail = "async";
+    return r;
+  }
+  std::string words;
+  for (const char* key : {"msg", "wording", "message"}) {
+    std::string w = Str(j, key);
+    if (!w.empty() && words.find(w) == std::string::npos) words += (words.empty() ? "" : " ") + w;
+  }
+  std::string detail = "retcode " + std::to_string(retcode) + (words.empty() ? "" : " " + words);
+  if (retcode == 1404) return DeliveryResult::Unsupported(detail);
+  return DeliveryResult::Rejected(detail);
+}
+
+PlatformCapabilities Capabilities() {
+  PlatformCapabilities c;
+  c.send_group = c.dm = c.delete_message = c.mute_timed = c.whole_mute = c.kick = c.ban = true;
+  c.unban = false;  // no call lifts reject_add_request
+  c.approve_requests = true;
+  c.create_group = false;
+  c.disband = true;  // set_group_leave is_dismiss: the owner account only
+  c.set_card = true;
+  return c;
+}
+
+PlatformLimits DefaultLimits() {
+  PlatformLimits l;
+  l.per_chat_per_second = 1;
+  l.per_chat_per_minute = 20;
+  l.per_account_per_second = 2;
+  return l;
+}
+
+}  // namespace shoal::onebot

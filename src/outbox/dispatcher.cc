@@ -1,0 +1,284 @@
+#include "outbox/dispatcher.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+namespace shoal {
+
+namespace {
+
+bool IsMessage(ActionType t) { return t == ActionType::kSend || t == ActionType::kAnnounce || t == ActionType::kDm; }
+
+// The chat an action goes to: the member for a DM, else the group.
+const std::string& ChatOf(const Action& a) { return a.type == ActionType::kDm && !a.member.empty() ? a.member : a.group; }
+
+}  // namespace
+
+Dispatcher::Dispatcher(Store* store, const Clock* clock, DispatcherOptions options, Metrics* metrics)
+    : store_(store), clock_(clock), options_(options), metrics_(metrics), rng_(options.seed) {
+  if (options_.max_attempts < 1) options_.max_attempts = 1;
+  if (options_.batch < 1) options_.batch = 1;
+}
+
+Dispatcher::~Dispatcher() { Stop(); }
+
+void Dispatcher::AddAdapter(PlatformAdapter* adapter) { adapters_[std::string(adapter->platform())] = adapter; }
+
+StoreStatus Dispatcher::Recover(size_t* moved) {
+  if (moved) *moved = 0;
+  std::vector<OutboxItem> stuck;
+  if (auto st = store_->ListByState(OutboxItem::State::kInFlight, SIZE_MAX >> 1, &stuck); !st.ok()) return st;
+  for (const auto& item : stuck) {
+    const std::string why = "uncertain: crashed during delivery; check the platform before sending it again";
+    if (auto st = store_->MarkFailed(item.key, why, 0, /*dead=*/true); !st.ok()) return st;
+    auto action = ActionFromJson(item.json);
+    std::string platform(action ? PlatformOf(ChatOf(*action)) : std::string_view());
+    spdlog::warn("outbox: {} was in flight when the process stopped; dead letter (at most once)", item.key);
+    if (metrics_) metrics_->CountDelivery(platform, "dead");
+    Remember({clock_->Now(), item.key, platform, action ? std::string(ActionTypeName(action->type)) : "", "dead",
+              why, item.attempts});
+    if (moved) ++*moved;
+  }
+  return {};
+}
+
+size_t Dispatcher::RunOnce() {
+  RetryUnrecorded();
+  if (!unrecorded_.empty()) return 0;  // the store is failing: call no platform until it records again
+  std::vector<OutboxItem> items;
+  if (auto st = store_->ListPending(clock_->Now(), options_.batch, &items); !st.ok()) {
+    spdlog::error("outbox: cannot read pending actions: {}", st.ToString());
+    return 0;
+  }
+  size_t outcomes = 0;
+  for (const auto& item : items) {
+    Process(item, &outcomes);
+    if (!unrecorded_.empty()) break;
+  }
+  return outcomes;
+}
+
+void Dispatcher::Process(const OutboxItem& item, size_t* outcomes) {
+  std::string why;
+  auto parsed = ActionFromJson(item.json, &why);
+  if (!parsed) {
+    ++*outcomes;
+    return Finish(item, "", "", "dead", {item.key, false, "unreadable action: " + why, 0, true});
+  }
+  const Action& action = *parsed;
+  std::string_view type = ActionTypeName(action.type);
+  std::string platform(PlatformOf(ChatOf(action)));
+  if (action.type == ActionType::kTask || action.type == ActionType::kAlert) {
+    ++*outcomes;
+    return Task(item, platform, type, action.type == ActionType::kTask ? "task for an operator" : "alert for staff");
+  }
+  // A request answer may name only its request_id; with one adapter there is one place for it.
+  if (platform.empty() && adapters_.size() == 1) platform = adapters_.begin()->first;
+  auto it = adapters_.find(platform);
+  if (it == adapters_.end()) {
+    ++*outcomes;
+    return Finish(item, platform, type, "dead",
+                  {item.key, false, "no adapter for platform '" + platform + "'", 0, true});
+  }
+  PlatformAdapter& adapter = *it->second;
+  const PlatformCapabilities& caps = adapter.capabilities();
+  if (IsMessage(action.type) && caps.sends_need_human) {
+    ++*outcomes;
+    return Task(item, platform, type, "needs a human: " + platform + " sends are confirmed by a person");
+  }
+  if (!Supports(caps, action.type)) {
+    ++*outcomes;
+    return Unsupported(item, action, platform, {});
+  }
+  Micros now = clock_->Now();
+  if (Pace(adapter, action, now) == Gate::kWait) return;
+
+  if (auto st = store_->MarkInFlight(item.key); !st.ok()) {
+    spdlog::error("outbox: cannot mark {} in flight: {}; not delivering it now", item.key, st.ToString());
+    return;
+  }
+  DeliveryResult r;
+  try {
+    r = adapter.Deliver(action);
+  } catch (const std::exception& e) {
+    r = DeliveryResult::Retry(std::string("adapter threw: ") + e.what());
+  }
+  ++*outcomes;
+  now = clock_->Now();
+  int64_t attempts = item.attempts + 1;
+  using Code = DeliveryResult::Code;
+  switch (r.code) {
+    case Code::kDelivered:
+      return Finish(item, platform, type, "delivered", {item.key, true, r.platform_ref, 0, false});
+    case Code::kRejected:
+      return Finish(item, platform, type, "dead", {item.key, false, "rejected: " + r.detail, 0, true});
+    case Code::kUnsupported:
+      return Unsupported(item, action, platform, r.detail);
+    case Code::kRateLimited:
+    case Code::kRetry: {
+      if (attempts >= options_.max_attempts)
+        return Finish(item, platform, type, "dead",
+                      {item.key, false, "gave up after " + std::to_string(attempts) + " attempts: " + r.detail, 0,
+                       true});
+      Micros next = now + Backoff(attempts);
+      if (r.code == Code::kRateLimited) {
+        next = now + std::max<Micros>(r.retry_after, 0);
+        HoldAfter429(adapter, action, next);
+      }
+      return Finish(item, platform, type, "failed", {item.key, false, r.detail, next, false});
+    }
+  }
+}
+
+TokenBucket& Dispatcher::Bucket(const std::string& key, double rate, double burst, Micros now) {
+  auto it = buckets_.find(key);
+  if (it == buckets_.end()) it = buckets_.emplace(key, TokenBucket(rate, burst, now)).first;
+  return it->second;
+}
+
+Dispatcher::Gate Dispatcher::Pace(PlatformAdapter& adapter, const Action& action, Micros now) {
+  const PlatformLimits& l = adapter.limits();
+  std::string platform(adapter.platform());
+  TokenBucket* gates[4];
+  size_t n = 0;
+  gates[n++] = &Bucket(platform + "|account|" + adapter.AccountFor(action.group), l.per_account_per_second,
+                       l.per_account_per_second, now);
+  if (l.per_platform_per_second > 0)
+    gates[n++] = &Bucket(platform + "|platform", l.per_platform_per_second, l.per_platform_per_second, now);
+  if (IsMessage(action.type)) {
+    const std::string& chat = ChatOf(action);
+    gates[n++] = &Bucket(chat + "|second", l.per_chat_per_second, 1, now);
+    gates[n++] = &Bucket(chat + "|minute", l.per_chat_per_minute / 60.0, l.per_chat_per_minute, now);
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (!gates[i]->Ready(now)) return Gate::kWait;
+  for (size_t i = 0; i < n; ++i) gates[i]->TryTake(now);
+  return Gate::kGo;
+}
+
+void Dispatcher::HoldAfter429(PlatformAdapter& adapter, const Action& action, Micros until) {
+  const PlatformLimits& l = adapter.limits();
+  if (IsMessage(action.type)) {
+    Bucket(ChatOf(action) + "|second", l.per_chat_per_second, 1, clock_->Now()).HoldUntil(until);
+  } else {
+    Bucket(std::string(adapter.platform()) + "|account|" + adapter.AccountFor(action.group), l.per_account_per_second,
+           l.per_account_per_second, clock_->Now())
+        .HoldUntil(until);
+  }
+}
+
+Micros Dispatcher::Backoff(int64_t attempt) {
+  Micros d = options_.backoff_base;
+  for (int64_t i = 1; i < attempt && d < options_.backoff_cap; ++i) d *= 2;
+  d = std::min(d, options_.backoff_cap);
+  return d / 2 + static_cast<Micros>(rng_.Unit() * static_cast<double>(d / 2));
+}
+
+void Dispatcher::Finish(const OutboxItem& item, std::string_view platform, std::string_view action,
+                        std::string_view outcome, Unrecorded rec) {
+  StoreStatus st = rec.delivered ? store_->MarkDelivered(rec.key)
+                                 : store_->MarkFailed(rec.key, rec.error, rec.next_attempt, rec.dead);
+  if (!st.ok()) {
+    spdlog::error("outbox: cannot record the outcome of {}: {}; will retry", rec.key, st.ToString());
+    unrecorded_.push_back(rec);
+  }
+  if (metrics_) {
+    metrics_->CountDelivery(platform, outcome);
+    if (outcome != "failed") --metrics_->outbox_pending;
+  }
+  if (outcome == "dead") spdlog::warn("outbox: {} is a dead letter: {}", item.key, rec.error);
+  Remember({clock_->Now(), item.key, std::string(platform), std::string(action), std::string(outcome),
+            rec.delivered ? std::string() : rec.error, item.attempts + (outcome == "task" ? 0 : 1)});
+}
+
+void Dispatcher::Task(const OutboxItem& item, std::string_view platform, std::string_view action,
+                      const std::string& note) {
+  if (auto st = store_->MarkTask(item.key, note); !st.ok()) {
+    spdlog::error("outbox: cannot hold {} as a task: {}", item.key, st.ToString());
+    return;  // still pending: the next pass tries again
+  }
+  if (metrics_) {
+    metrics_->CountDelivery(platform, "task");
+    --metrics_->outbox_pending;
+  }
+  Remember({clock_->Now(), item.key, std::string(platform), std::string(action), "task", note, item.attempts});
+}
+
+void Dispatcher::Unsupported(const OutboxItem& item, const Action& action, std::string_view platform,
+                             std::string detail) {
+  std::string why = "unsupported: " + std::string(platform) + " cannot " + std::string(ActionTypeName(action.type));
+  if (!detail.empty()) why += " (" + detail + ")";
+  Action task;
+  task.type = ActionType::kTask;
+  task.ts = action.ts;
+  task.group = action.group;
+  task.member = action.member;
+  task.reason = "unsupported:" + std::string(ActionTypeName(action.type));
+  task.key = action.key + ".task";
+  task.text = why + "; do it by hand: " + ActionToJson(action);
+  task.extra = "\"for\":" + nlohmann::json(action.key).dump();
+  OutboxEntry entry{task.key, item.seq, ActionToJson(task)};
+  size_t inserted = 0;
+  if (auto st = store_->EnqueueActions({&entry, 1}, &inserted); !st.ok()) {
+    spdlog::error("outbox: cannot enqueue the operator task for {}: {}; will retry", item.key, st.ToString());
+    return;  // the entry stays pending, so the task is not lost
+  }
+  if (metrics_) metrics_->outbox_pending += static_cast<int64_t>(inserted);
+  Finish(item, platform, ActionTypeName(action.type), "dead", {item.key, false, why, 0, true});
+}
+
+void Dispatcher::RetryUnrecorded() {
+  std::vector<Unrecorded> still;
+  for (auto& rec : unrecorded_) {
+    StoreStatus st = rec.delivered ? store_->MarkDelivered(rec.key)
+                                   : store_->MarkFailed(rec.key, rec.error, rec.next_attempt, rec.dead);
+    if (!st.ok()) still.push_back(std::move(rec));
+  }
+  unrecorded_ = std::move(still);
+}
+
+void Dispatcher::Remember(DeliveryRecord rec) {
+  std::lock_guard lock(recent_mu_);
+  recent_.push_back(std::move(rec));
+  while (recent_.size() > options_.recent_kept) recent_.pop_front();
+}
+
+std::vector<DeliveryRecord> Dispatcher::Recent() const {
+  std::lock_guard lock(recent_mu_);
+  return {recent_.begin(), recent_.end()};
+}
+
+void Dispatcher::Start() {
+  thread_ = std::thread([this] {
+    for (;;) {
+      size_t done = RunOnce();
+      std::unique_lock lock(run_mu_);
+      if (stopping_) return;
+      if (done > 0 && !woken_) continue;
+      run_cv_.wait_for(lock, std::chrono::microseconds(options_.idle_poll), [this] { return stopping_ || woken_; });
+      woken_ = false;
+      if (stopping_) return;
+    }
+  });
+}
+
+void Dispatcher::Stop() {
+  {
+    std::lock_guard lock(run_mu_);
+    stopping_ = true;
+  }
+  run_cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Dispatcher::Wake() {
+  {
+    std::lock_guard lock(run_mu_);
+    woken_ = true;
+  }
+  run_cv_.notify_all();
+}
+
+}  // namespace shoal

@@ -1,0 +1,139 @@
+// The outbox delivery loop: reads pending actions from the Store, routes each to the
+// PlatformAdapter of its platform (PlatformOf(group), or of member for a DM), paces them,
+// and records every outcome durably. The rules, in the order they apply to one entry:
+//
+// - People's work. kTask and kAlert entries are never sent: they move to the store's task
+//   list (state kTask) where the dashboard reads them. So do sends on a platform whose
+//   sends need a human (capabilities().sends_need_human).
+// - Unsupported. An action the platform cannot do (Supports() false, or the adapter
+//   answers kUnsupported) is never dropped: it becomes a dead letter "unsupported: <platform>
+//   cannot <action>", and a kTask action keyed "<key>.task" is enqueued for an operator
+//   (it lands in the task list on the next pass). The task is enqueued first, so a crash
+//   between the two writes repeats an idempotent enqueue rather than losing the task.
+// - An action naming no chat (a request answer with only its request_id) goes to the only
+//   adapter when there is one.
+// - No adapter for the platform: a dead letter "no adapter for platform 'x'" (visible, not
+//   left to clog the head of the queue).
+// - Pacing. Token buckets (TokenBucket, on the injected Clock) per account
+//   (adapter->AccountFor(group); every call), per chat (messages only: send, announce, dm;
+//   per_chat_per_second and per_chat_per_minute) and per platform (per_platform_per_second,
+//   0 = none). An entry without a token waits, untouched, for a later pass. Moderation
+//   calls (delete, kick, mute) are paced only by the account, so a spam wave is cleaned up
+//   at once.
+// - At most once. Before Deliver the entry is marked in flight durably; if that write
+//   fails the platform is not called. On start, Recover() moves entries still in flight
+//   (the process died mid-delivery: the platform may or may not have it) to the dead
+//   letters as "uncertain: crashed during delivery", for an operator to check, rather than
+//   sending them again. The action's key goes to the adapter (OneBot's echo).
+// - Outcomes. kDelivered: done. kRetry: again after an exponential backoff (base * 2^(n-1),
+//   capped, with "equal jitter" in [d/2, d] from a seeded Rng), until max_attempts, then a
+//   dead letter. kRateLimited: the chat (or account) is held for retry_after and the entry
+//   retried no sooner; it counts as an attempt. kRejected: a dead letter at once with the
+//   platform's words.
+// Outcomes are counted per platform in Metrics and kept in a short in-memory list (Recent).
+#pragma once
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "outbox/token_bucket.h"
+#include "server/metrics.h"
+#include "shoal/adapter.h"
+#include "shoal/rng.h"
+#include "shoal/store.h"
+
+namespace shoal {
+
+struct DispatcherOptions {
+  size_t batch = 256;          // entries read per pass
+  int max_attempts = 8;        // kRetry / kRateLimited attempts before a dead letter
+  Micros backoff_base = kMicrosPerSecond;
+  Micros backoff_cap = 10 * kMicrosPerMinute;
+  uint64_t seed = 1;           // jitter
+  size_t recent_kept = 200;    // outcomes kept for Recent()
+  Micros idle_poll = 50'000;   // Start(): re-read the store at least this often (wall time)
+};
+
+// One outcome, for the read side.
+struct DeliveryRecord {
+  Micros at = 0;
+  std::string key;
+  std::string platform;
+  std::string action;   // "send", "kick", …
+  std::string outcome;  // delivered, failed, dead, task
+  std::string detail;
+  int64_t attempts = 0;
+};
+
+class Dispatcher {
+ public:
+  // `metrics` may be null. The store, clock, adapters and metrics outlive the dispatcher.
+  Dispatcher(Store* store, const Clock* clock, DispatcherOptions options, Metrics* metrics);
+  ~Dispatcher();
+
+  // Registers the adapter for its platform(); before Recover/RunOnce/Start.
+  void AddAdapter(PlatformAdapter* adapter);
+
+  // Moves entries left in flight by a crash to the dead letters; *moved counts them.
+  StoreStatus Recover(size_t* moved = nullptr);
+  // One pass over what is due now; returns how many entries reached an outcome (delivered,
+  // failed, dead or task). Entries waiting for a token are not counted.
+  size_t RunOnce();
+
+  // Runs passes on a thread until Stop(): a busy pass repeats at once, an idle one waits
+  // idle_poll or Wake(). Stop() finishes the pass under way.
+  void Start();
+  void Stop();
+  void Wake();
+
+  // The latest outcomes, oldest first.
+  std::vector<DeliveryRecord> Recent() const;
+
+ private:
+  struct Unrecorded {  // an outcome the store refused to record; retried every pass
+    std::string key;
+    bool delivered = false;
+    std::string error;
+    Micros next_attempt = 0;
+    bool dead = false;
+  };
+  enum class Gate : uint8_t { kGo, kWait };
+
+  void Process(const OutboxItem& item, size_t* outcomes);
+  Gate Pace(PlatformAdapter& adapter, const Action& action, Micros now);
+  TokenBucket& Bucket(const std::string& key, double rate, double burst, Micros now);
+  void HoldAfter429(PlatformAdapter& adapter, const Action& action, Micros until);
+  Micros Backoff(int64_t attempt);
+  // Records the outcome in the store (or keeps it for retry) and in metrics and Recent.
+  void Finish(const OutboxItem& item, std::string_view platform, std::string_view action, std::string_view outcome,
+              Unrecorded rec);
+  void Task(const OutboxItem& item, std::string_view platform, std::string_view action, const std::string& note);
+  void Unsupported(const OutboxItem& item, const Action& action, std::string_view platform, std::string detail);
+  void RetryUnrecorded();
+  void Remember(DeliveryRecord rec);
+
+  Store* store_;
+  const Clock* clock_;
+  DispatcherOptions options_;
+  Metrics* metrics_;
+  Rng rng_;
+  std::map<std::string, PlatformAdapter*, std::less<>> adapters_;
+  std::map<std::string, TokenBucket, std::less<>> buckets_;  // dispatcher thread only
+  std::vector<Unrecorded> unrecorded_;
+
+  mutable std::mutex recent_mu_;
+  std::deque<DeliveryRecord> recent_;
+
+  std::mutex run_mu_;
+  std::condition_variable run_cv_;
+  bool stopping_ = false;
+  bool woken_ = false;
+  std::thread thread_;
+};
+
+}  // namespace shoal

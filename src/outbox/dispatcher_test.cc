@@ -1,0 +1,372 @@
+#include "outbox/dispatcher.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "outbox/fake_platform.h"
+#include "store/faulty_store.h"
+#include "store/memory_store.h"
+
+namespace shoal {
+namespace {
+
+Action Make(ActionType type, std::string key, std::string group, std::string member = {}) {
+  Action a;
+  a.type = type;
+  a.ts = Timestamp{.utc = 0, .zulu = true};
+  a.group = std::move(group);
+  a.member = std::move(member);
+  a.text = "hello";
+  a.reason = "test";
+  a.key = std::move(key);
+  return a;
+}
+
+class DispatcherTest : public ::testing::Test {
+ protected:
+  void Enqueue(const Action& a, uint64_t seq = 1) {
+    OutboxEntry e{a.key, seq, ActionToJson(a)};
+    ASSERT_TRUE(store_.EnqueueActions({&e, 1}, nullptr).ok());
+  }
+  OutboxItem Item(const std::string& key) {
+    std::optional<OutboxItem> item;
+    EXPECT_TRUE(store_.GetOutboxItem(key, &item).ok());
+    EXPECT_TRUE(item) << key;
+    return item.value_or(OutboxItem{});
+  }
+  std::unique_ptr<Dispatcher> Make(PlatformAdapter* adapter, DispatcherOptions opt = {}) {
+    auto d = std::make_unique<Dispatcher>(&store_, &clock_, opt, &metrics_);
+    d->AddAdapter(adapter);
+    return d;
+  }
+
+  MemoryStore store_;
+  ManualClock clock_{1'000 * kMicrosPerSecond};
+  Metrics metrics_;
+};
+
+TEST_F(DispatcherTest, DeliversAndRecordsTheOutcome) {
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), {}, &clock_);
+  auto d = Make(&qq);
+  Enqueue(shoal::Make(ActionType::kSend, "1.0", "qq:1"));
+  Enqueue(shoal::Make(ActionType::kKick, "1.1", "qq:1", "qq:7"));
+  EXPECT_EQ(d->RunOnce(), 2u);
+  EXPECT_EQ(qq.delivered_keys(), (std::vector<std::string>{"1.0", "1.1"}));
+  EXPECT_EQ(Item("1.0").state, OutboxItem::State::kDelivered);
+  EXPECT_EQ(Item("1.1").state, OutboxItem::State::kDelivered);
+  EXPECT_EQ(metrics_.deliveries("qq", "delivered"), 2u);
+  EXPECT_NE(metrics_.Render().find("shoal_outbox_deliveries_total{platform=\"qq\",outcome=\"delivered\"} 2"),
+            std::string::npos);
+  auto recent = d->Recent();
+  ASSERT_EQ(recent.size(), 2u);
+  EXPECT_EQ(recent[1].key, "1.1");
+  EXPECT_EQ(recent[1].action, "kick");
+  EXPECT_EQ(recent[1].outcome, "delivered");
+  EXPECT_EQ(d->RunOnce(), 0u);  // nothing is sent twice
+  EXPECT_EQ(qq.calls().size(), 2u);
+}
+
+TEST_F(DispatcherTest, NoChatGetsMoreThanItsRate) {
+  PlatformLimits limits;
+  limits.per_chat_per_second = 1;
+  limits.per_chat_per_minute = 1000;
+  limits.per_account_per_second = 1000;
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), limits, &clock_);
+  auto d = Make(&qq);
+  for (int i = 0; i < 5; ++i) {
+    Enqueue(shoal::Make(ActionType::kSend, "a." + std::to_string(i), "qq:1"));
+    Enqueue(shoal::Make(ActionType::kSend, "b." + std::to_string(i), "qq:2"));
+  }
+  EXPECT_EQ(d->RunOnce(), 2u);  // one per chat at once
+  for (int step = 0; step < 100; ++step) {
+    clock_.Advance(100'000);
+    d->RunOnce();
+  }
+  auto calls = qq.calls();
+  ASSERT_EQ(calls.size(), 10u);
+  std::map<std::string, std::vector<Micros>> at;
+  for (const auto& c : calls) at[c.action.group].push_back(c.at);
+  for (const auto& [chat, times] : at) {
+    ASSERT_EQ(times.size(), 5u) << chat;
+    for (size_t i = 1; i < times.size(); ++i) EXPECT_GE(times[i] - times[i - 1], kMicrosPerSecond) << chat;
+  }
+  // Deletes are moderation: not held back by the chat's message pace.
+  Enqueue(shoal::Make(ActionType::kSend, "c.0", "qq:3"));
+  Enqueue(shoal::Make(ActionType::kSend, "c.1", "qq:3"));
+  Enqueue(shoal::Make(ActionType::kDelete, "c.2", "qq:3"));
+  EXPECT_EQ(d->RunOnce(), 2u);
+  EXPECT_EQ(qq.delivered_keys().back(), "c.2");
+}
+
+TEST_F(DispatcherTest, PerMinuteBucket) {
+  PlatformLimits limits;
+  limits.per_chat_per_second = 100;
+  limits.per_chat_per_minute = 20;
+  limits.per_account_per_second = 1000;
+  FakePlatform tg("tg", FakePlatform::AllCapabilities(), limits, &clock_);
+  auto d = Make(&tg);
+  for (int i = 0; i < 25; ++i) Enqueue(shoal::Make(ActionType::kSend, "m." + std::to_string(i), "tg:1"));
+  for (int i = 0; i < 25; ++i) {
+    clock_.Advance(10'000);  // 100/s allows one every 10 ms
+    d->RunOnce();
+  }
+  EXPECT_EQ(tg.calls().size(), 20u);  // the minute's burst
+  clock_.Advance(2 * kMicrosPerSecond);
+  d->RunOnce();
+  EXPECT_EQ(tg.calls().size(), 20u);
+  clock_.Advance(kMicrosPerSecond);  // 20/min: one more every 3 s
+  d->RunOnce();
+  EXPECT_EQ(tg.calls().size(), 21u);
+}
+
+TEST_F(DispatcherTest, AccountBucketSpansItsGroups) {
+  PlatformLimits slow_account;
+  slow_account.per_account_per_second = 1;
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), slow_account, &clock_);
+  qq.SetAccount("qq:1", "bot-a");
+  qq.SetAccount("qq:2", "bot-a");
+  qq.SetAccount("qq:3", "bot-b");
+  auto d = Make(&qq);
+  Enqueue(shoal::Make(ActionType::kKick, "k.1", "qq:1", "qq:9"));
+  Enqueue(shoal::Make(ActionType::kKick, "k.2", "qq:2", "qq:9"));
+  Enqueue(shoal::Make(ActionType::kKick, "k.3", "qq:3", "qq:9"));
+  d->RunOnce();
+  EXPECT_EQ(qq.delivered_keys(), (std::vector<std::string>{"k.1", "k.3"}));  // bot-a has one call a second
+  clock_.Advance(kMicrosPerSecond);
+  d->RunOnce();
+  EXPECT_EQ(qq.delivered_keys().size(), 3u);
+}
+
+TEST_F(DispatcherTest, BackoffGrowsAndGivesUpAfterMaxAttempts) {
+  PlatformLimits fast;  // pacing is not under test here: a retry is never held by its chat's bucket
+  fast.per_chat_per_second = 1000;
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), fast, &clock_);
+  qq.FailNext(DeliveryResult::Retry("timeout waiting for the peer"), 100);
+  DispatcherOptions opt;
+  opt.max_attempts = 6;
+  opt.backoff_base = kMicrosPerSecond;
+  opt.backoff_cap = 8 * kMicrosPerSecond;
+  opt.seed = 42;
+  auto d = Make(&qq, opt);
+  Enqueue(shoal::Make(ActionType::kSend, "r.0", "qq:1"));
+  std::vector<Micros> delays;
+  for (int attempt = 1; attempt < opt.max_attempts; ++attempt) {
+    ASSERT_EQ(d->RunOnce(), 1u) << attempt;
+    OutboxItem item = Item("r.0");
+    ASSERT_EQ(item.state, OutboxItem::State::kPending);
+    EXPECT_EQ(item.attempts, attempt);
+    EXPECT_EQ(item.last_error, "timeout waiting for the peer");
+    Micros delay = item.next_attempt - clock_.Now();
+    Micros full = std::min<Micros>(opt.backoff_cap, kMicrosPerSecond << (attempt - 1));
+    EXPECT_GE(delay, full / 2) << attempt;
+    EXPECT_LE(delay, full) << attempt;
+    delays.push_back(delay);
+    clock_.Advance(delay - 1);
+    EXPECT_EQ(d->RunOnce(), 0u);  // never before its time
+    clock_.Advance(1);
+  }
+  // Below the cap each delay's range [d/2, d] starts where the previous one ended.
+  for (size_t i = 1; i < delays.size(); ++i)
+    if ((kMicrosPerSecond << i) <= opt.backoff_cap) EXPECT_GE(delays[i], delays[i - 1]) << i;
+  EXPECT_GT(delays.back(), delays.front());
+  ASSERT_EQ(d->RunOnce(), 1u);
+  OutboxItem item = Item("r.0");
+  EXPECT_EQ(item.state, OutboxItem::State::kDead);
+  EXPECT_EQ(item.last_error, "gave up after 6 attempts: timeout waiting for the peer");
+  EXPECT_EQ(metrics_.deliveries("qq", "failed"), 5u);
+  EXPECT_EQ(metrics_.deliveries("qq", "dead"), 1u);
+}
+
+TEST_F(DispatcherTest, RateLimitedWaitsRetryAfterAndHoldsTheChat) {
+  FakePlatform tg("tg", FakePlatform::AllCapabilities(), {}, &clock_);
+  tg.FailNext(DeliveryResult::RateLimited(17 * kMicrosPerSecond, "Too Many Requests: retry after 17"));
+  auto d = Make(&tg);
+  Enqueue(shoal::Make(ActionType::kSend, "s.0", "tg:1"));
+  Enqueue(shoal::Make(ActionType::kSend, "s.1", "tg:1"));
+  Enqueue(shoal::Make(ActionType::kSend, "s.2", "tg:2"));
+  d->RunOnce();
+  EXPECT_EQ(Item("s.0").next_attempt, clock_.Now() + 17 * kMicrosPerSecond);
+  EXPECT_EQ(tg.delivered_keys(), (std::vector<std::string>{"s.2"}));  // tg:1 is held, tg:2 is not
+  for (int i = 0; i < 16; ++i) {
+    clock_.Advance(kMicrosPerSecond);
+    d->RunOnce();
+  }
+  EXPECT_EQ(tg.delivered_keys().size(), 1u);
+  clock_.Advance(kMicrosPerSecond);
+  d->RunOnce();
+  EXPECT_EQ(tg.delivered_keys(), (std::vector<std::string>{"s.2", "s.0"}));
+  clock_.Advance(kMicrosPerSecond);
+  d->RunOnce();
+  EXPECT_EQ(tg.delivered_keys().size(), 3u);
+}
+
+TEST_F(DispatcherTest, RejectedIsADeadLetterAtOnce) {
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), {}, &clock_);
+  qq.FailNext(DeliveryResult::Rejected("retcode 100 NOT_MANAGEABLE 机器人权限不足"));
+  auto d = Make(&qq);
+  Enqueue(shoal::Make(ActionType::kMute, "x.0", "qq:1", "qq:7"));
+  d->RunOnce();
+  OutboxItem item = Item("x.0");
+  EXPECT_EQ(item.state, OutboxItem::State::kDead);
+  EXPECT_EQ(item.last_error, "rejected: retcode 100 NOT_MANAGEABLE 机器人权限不足");
+  EXPECT_EQ(item.attempts, 1);
+  clock_.Advance(kMicrosPerHour);
+  d->RunOnce();
+  EXPECT_EQ(qq.calls().size(), 1u);
+}
+
+TEST_F(DispatcherTest, UnsupportedBecomesADeadLetterAndAnOperatorTask) {
+  PlatformCapabilities caps = FakePlatform::AllCapabilities();
+  caps.create_group = false;
+  FakePlatform qq("qq", caps, {}, &clock_);
+  qq.FailNext(DeliveryResult::Unsupported("no such API on this implementation"));
+  auto d = Make(&qq);
+  Action create = shoal::Make(ActionType::kCreateGroup, "g.0", "qq:1");
+  create.name = "Group 2";
+  Enqueue(create);
+  Enqueue(shoal::Make(ActionType::kSetCard, "g.1", "qq:1", "qq:7"));
+  d->RunOnce();
+  ASSERT_EQ(qq.calls().size(), 1u);  // create_group is never offered to the platform
+  EXPECT_EQ(qq.calls()[0].action.key, "g.1");
+  OutboxItem dead = Item("g.0");
+  EXPECT_EQ(dead.state, OutboxItem::State::kDead);
+  EXPECT_EQ(dead.last_error, "unsupported: qq cannot create_group");
+  EXPECT_EQ(Item("g.1").last_error, "unsupported: qq cannot set_card (no such API on this implementation)");
+  d->RunOnce();  // the tasks were enqueued; this pass files them for people
+  std::vector<OutboxItem> tasks;
+  ASSERT_TRUE(store_.ListByState(OutboxItem::State::kTask, 10, &tasks).ok());
+  ASSERT_EQ(tasks.size(), 2u);
+  EXPECT_EQ(tasks[0].key, "g.0.task");
+  auto task = ActionFromJson(tasks[0].json);
+  ASSERT_TRUE(task);
+  EXPECT_EQ(task->type, ActionType::kTask);
+  EXPECT_EQ(task->group, "qq:1");
+  EXPECT_EQ(task->reason, "unsupported:create_group");
+  EXPECT_NE(task->text.find("unsupported: qq cannot create_group; do it by hand"), std::string::npos);
+  EXPECT_NE(task->text.find("Group 2"), std::string::npos);
+  EXPECT_EQ(qq.calls().size(), 1u);
+  EXPECT_EQ(metrics_.deliveries("qq", "task"), 2u);
+  EXPECT_EQ(metrics_.deliveries("qq", "dead"), 2u);
+}
+
+TEST_F(DispatcherTest, TasksAlertsAndHumanSendsStayForPeople) {
+  PlatformCapabilities caps = FakePlatform::AllCapabilities();
+  caps.sends_need_human = true;
+  FakePlatform wecom("wecom", caps, {}, &clock_);
+  auto d = Make(&wecom);
+  Enqueue(shoal::Make(ActionType::kTask, "t.0", "wecom:1"));
+  Action alert = shoal::Make(ActionType::kAlert, "t.1", "");
+  Enqueue(alert);
+  Enqueue(shoal::Make(ActionType::kSend, "t.2", "wecom:1"));
+  Enqueue(shoal::Make(ActionType::kKick, "t.3", "wecom:1", "wecom:5"));
+  d->RunOnce();
+  EXPECT_EQ(wecom.delivered_keys(), (std::vector<std::string>{"t.3"}));
+  std::vector<OutboxItem> tasks;
+  ASSERT_TRUE(store_.ListByState(OutboxItem::State::kTask, 10, &tasks).ok());
+  ASSERT_EQ(tasks.size(), 3u);
+  EXPECT_EQ(tasks[0].last_error, "task for an operator");
+  EXPECT_EQ(tasks[1].last_error, "alert for staff");
+  EXPECT_EQ(tasks[2].last_error, "needs a human: wecom sends are confirmed by a person");
+}
+
+TEST_F(DispatcherTest, NoAdapterIsAVisibleDeadLetter) {
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), {}, &clock_);
+  auto d = Make(&qq);
+  Enqueue(shoal::Make(ActionType::kSend, "n.0", "irc:1"));
+  d->RunOnce();
+  EXPECT_EQ(Item("n.0").state, OutboxItem::State::kDead);
+  EXPECT_EQ(Item("n.0").last_error, "no adapter for platform 'irc'");
+}
+
+TEST_F(DispatcherTest, CrashMidDeliveryIsNeverSentAgain) {
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), {}, &clock_);
+  Enqueue(shoal::Make(ActionType::kKick, "c.0", "qq:1", "qq:7"));
+  Enqueue(shoal::Make(ActionType::kSend, "c.1", "qq:1"));
+  // The first process marked c.0 in flight and died before recording the outcome.
+  ASSERT_TRUE(store_.MarkInFlight("c.0").ok());
+  auto restarted = Make(&qq);
+  size_t moved = 0;
+  ASSERT_TRUE(restarted->Recover(&moved).ok());
+  EXPECT_EQ(moved, 1u);
+  restarted->RunOnce();
+  EXPECT_EQ(qq.delivered_keys(), (std::vector<std::string>{"c.1"}));
+  OutboxItem item = Item("c.0");
+  EXPECT_EQ(item.state, OutboxItem::State::kDead);
+  EXPECT_EQ(item.last_error.rfind("uncertain: crashed during delivery", 0), 0u) << item.last_error;
+  clock_.Advance(kMicrosPerDay);
+  restarted->RunOnce();
+  EXPECT_EQ(qq.calls().size(), 1u);
+}
+
+// An adapter that makes the store fail as soon as the platform has taken the action.
+class BreaksStoreOnDeliver final : public PlatformAdapter {
+ public:
+  BreaksStoreOnDeliver(FaultyStore* store, FakePlatform* inner) : store_(store), inner_(inner) {}
+  std::string_view platform() const override { return inner_->platform(); }
+  const PlatformCapabilities& capabilities() const override { return inner_->capabilities(); }
+  const PlatformLimits& limits() const override { return inner_->limits(); }
+  DeliveryResult Deliver(const Action& action) override {
+    store_->SetWritesFail(true);
+    return inner_->Deliver(action);
+  }
+
+ private:
+  FaultyStore* store_;
+  FakePlatform* inner_;
+};
+
+TEST_F(DispatcherTest, StoreFailuresNeverCauseASecondDelivery) {
+  FaultyStore faulty(&store_);
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), {}, &clock_);
+  Dispatcher d(&faulty, &clock_, {}, &metrics_);
+  d.AddAdapter(&qq);
+  Enqueue(shoal::Make(ActionType::kSend, "f.0", "qq:1"));
+  // The in-flight mark cannot be written: the platform is not called.
+  faulty.SetWritesFail(true);
+  d.RunOnce();
+  EXPECT_TRUE(qq.calls().empty());
+  EXPECT_EQ(Item("f.0").state, OutboxItem::State::kPending);
+  faulty.SetWritesFail(false);
+
+  // Delivered, but the outcome cannot be recorded: kept in memory, never re-sent.
+  BreaksStoreOnDeliver breaking(&faulty, &qq);
+  Dispatcher d2(&faulty, &clock_, {}, &metrics_);
+  d2.AddAdapter(&breaking);
+  d2.RunOnce();
+  ASSERT_EQ(qq.calls().size(), 1u);
+  EXPECT_EQ(Item("f.0").state, OutboxItem::State::kInFlight);
+  Enqueue(shoal::Make(ActionType::kSend, "f.1", "qq:2"));
+  clock_.Advance(kMicrosPerMinute);
+  d2.RunOnce();  // still failing: nothing more goes out
+  EXPECT_EQ(qq.calls().size(), 1u);
+  faulty.SetWritesFail(false);
+  d2.RunOnce();  // d2 records f.0 first, then f.1 breaks the store again
+  EXPECT_EQ(Item("f.0").state, OutboxItem::State::kDelivered);
+  faulty.SetWritesFail(false);
+  d2.RunOnce();
+  EXPECT_EQ(Item("f.1").state, OutboxItem::State::kDelivered);
+  EXPECT_EQ(qq.delivered_keys(), (std::vector<std::string>{"f.0", "f.1"}));
+}
+
+TEST_F(DispatcherTest, ThreadDeliversUntilStopped) {
+  SystemClock wall;
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), {}, nullptr);
+  DispatcherOptions opt;
+  opt.idle_poll = 5'000;
+  Dispatcher d(&store_, &wall, opt, &metrics_);
+  d.AddAdapter(&qq);
+  d.Start();
+  Enqueue(shoal::Make(ActionType::kKick, "w.0", "qq:1", "qq:7"));
+  d.Wake();
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (qq.delivered_keys().empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  d.Stop();
+  EXPECT_EQ(qq.delivered_keys(), (std::vector<std::string>{"w.0"}));
+  EXPECT_EQ(Item("w.0").state, OutboxItem::State::kDelivered);
+}
+
+}  // namespace
+}  // namespace shoal
