@@ -8,6 +8,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "server/http_server.h"
+
 namespace shoal {
 
 namespace beast = boost::beast;
@@ -57,15 +59,7 @@ FakeTelegramServer::FakeTelegramServer(std::string token) : impl_(std::make_uniq
 FakeTelegramServer::~FakeTelegramServer() { Stop(); }
 
 bool FakeTelegramServer::Start(std::string* why) {
-  beast::error_code ec;
-  tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), 0);
-  impl_->acceptor.open(endpoint.protocol(), ec);
-  if (!ec) impl_->acceptor.bind(endpoint, ec);
-  if (!ec) impl_->acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) {
-    if (why) *why = ec.message();
-    return false;
-  }
+  if (!OpenListener(impl_->acceptor, "127.0.0.1", 0, why)) return false;
   port_ = impl_->acceptor.local_endpoint().port();
   acceptor_thread_ = std::thread([this] { AcceptLoop(); });
   return true;

@@ -63,19 +63,11 @@ void ReadTelegramSection(ConfigSection& section, TelegramSection* out) {
 }
 
 bool TelegramSectionOf(const Config& config, TelegramSection* out) {
-  YAML::Node node = AdapterSectionNode(config, "telegram");
-  if (!node.IsDefined() || node.IsNull()) return false;
-  Diagnostics ignored;  // checked when the config was loaded
-  ConfigSection section(node, "adapters.telegram", config.file, &ignored);
-  ReadTelegramSection(section, out);
-  return true;
+  return ReadAdapterSection(config, "telegram", ReadTelegramSection, out);
 }
 
 namespace {
-const bool kRegistered = RegisterAdapterSection({"telegram", [](ConfigSection& section) {
-                                                   TelegramSection unused;
-                                                   ReadTelegramSection(section, &unused);
-                                                 }});
+const bool kRegistered = RegisterAdapterReader<TelegramSection>("telegram", ReadTelegramSection);
 }  // namespace
 
 }  // namespace shoal

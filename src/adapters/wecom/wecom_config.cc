@@ -16,19 +16,11 @@ void ReadWecomSection(ConfigSection& section, WecomOptions* out) {
 }
 
 bool WecomSectionOf(const Config& config, WecomOptions* out) {
-  YAML::Node node = AdapterSectionNode(config, "wecom");
-  if (!node.IsDefined() || node.IsNull()) return false;
-  Diagnostics ignored;  // checked when the config was loaded
-  ConfigSection section(node, "adapters.wecom", config.file, &ignored);
-  ReadWecomSection(section, out);
-  return true;
+  return ReadAdapterSection(config, "wecom", ReadWecomSection, out);
 }
 
 namespace {
-const bool kRegistered = RegisterAdapterSection({"wecom", [](ConfigSection& section) {
-                                                   WecomOptions unused;
-                                                   ReadWecomSection(section, &unused);
-                                                 }});
+const bool kRegistered = RegisterAdapterReader<WecomOptions>("wecom", ReadWecomSection);
 }  // namespace
 
 }  // namespace shoal
