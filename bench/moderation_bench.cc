@@ -1,5 +1,6 @@
 // Moderation quality and speed on the shared labelled corpora (never committed).
 //   build/moderation_bench --eval        per-set precision/recall/F1/FPR table, then benchmarks
+//       [--set=NAME] one set only; [--errors] also its false positives/negatives (test split)
 //   build/moderation_bench               benchmarks only
 // Corpus: $SHOAL_CORPUS, else SHOAL_SHARED_DIR/corpus, else /work/shared/corpus.
 // Split: a message is test data when HashString(text) % 10 >= 7 (duplicates stay together).
@@ -15,6 +16,8 @@
 
 #include "moderation/classifier.h"
 #include "moderation/content_checker.h"
+#include "moderation/model_features.h"
+#include "moderation/trainer.h"
 #include "shoal/rng.h"
 
 namespace fs = std::filesystem;
@@ -48,8 +51,10 @@ std::vector<Set> LoadSets() {
     size_t bad = 0;
     std::string why;
     Set s{d.filename().string(), {}, {}};
-    for (auto& row : ReadLabelledTsv(tsv.string(), &bad, &why))
+    for (auto& row : ReadLabelledTsv(tsv.string(), &bad, &why)) {
+      row.source = s.name;
       (HashString(row.text.data(), row.text.size()) % 10 >= 7 ? s.test : s.train).push_back(std::move(row));
+    }
     sets.push_back(std::move(s));
   }
   return sets;
@@ -67,44 +72,110 @@ struct Counts {
   }
 };
 
-void Evaluate() {
+std::string TempPath(const std::string& what) {
+  return (fs::temp_directory_path() / ("shoal_eval_" + std::to_string(::getpid()) + "." + what)).string();
+}
+
+void RemoveModel(const std::string& path) {
+  std::remove(path.c_str());
+  std::remove((path + ".calib").c_str());
+}
+
+// Ours for one set: the other sets' training splits as the corpus, this set's training split
+// as the operator's feedback (what an operator who labels their own groups would have).
+std::shared_ptr<const Classifier> TrainFor(const std::vector<Set>& sets, size_t target, TrainSummary* sum) {
+  std::vector<LabelledText> corpus;
+  for (size_t i = 0; i < sets.size(); ++i)
+    if (i != target) corpus.insert(corpus.end(), sets[i].train.begin(), sets[i].train.end());
+  std::string path = TempPath(sets[target].name + ".bin"), why;
+  std::shared_ptr<const Classifier> model;
+  TrainerOptions o;
+  // Knobs for exploring on the held-out slice of the training split (the summary line), never the test split.
+  auto knob = [](const char* name, double def) {
+    const char* v = std::getenv(name);
+    return v ? std::atof(v) : def;
+  };
+  o.feedback_share = knob("SHOAL_EVAL_SHARE", o.feedback_share);
+  o.max_repeat = static_cast<int>(knob("SHOAL_EVAL_REPEAT", o.max_repeat));
+  o.fasttext.epoch = static_cast<int>(knob("SHOAL_EVAL_EPOCH", o.fasttext.epoch));
+  if (std::getenv("SHOAL_EVAL_LR")) o.learning_rates = {knob("SHOAL_EVAL_LR", 0.5)};
+  o.fasttext.dim = static_cast<int>(knob("SHOAL_EVAL_DIM", o.fasttext.dim));
+  o.max_fpr = knob("SHOAL_EVAL_MAXFPR", o.max_fpr);
+  o.min_validation_per_class = static_cast<size_t>(knob("SHOAL_EVAL_MINVAL", static_cast<double>(o.min_validation_per_class)));
+  o.fasttext.word_ngrams = static_cast<int>(knob("SHOAL_EVAL_NGRAMS", o.fasttext.word_ngrams));
+  if (std::getenv("SHOAL_EVAL_RATIO")) o.corpus_per_feedback = {knob("SHOAL_EVAL_RATIO", 0)};
+  if (std::getenv("SHOAL_EVAL_NO_CORPUS")) corpus.clear();
+  if (TrainModel(corpus, sets[target].train, path, o, sum, &why)) model = Classifier::Load(path, &why);
+  if (!model) std::cout << "training for " << sets[target].name << " failed: " << why << "\n";
+  RemoveModel(path);
+  return model;
+}
+
+void PrintErrors(const Set& s, const ContentChecker& checker) {
+  for (const auto& m : s.test) {
+    ContentResult r = checker.Check(m.text);
+    bool said = r.score >= Calibration::kSpamScore;
+    if (said == m.spam) continue;
+    std::printf("%s %.3f\t%s\t%s\n", m.spam ? "FN" : "FP", r.score, m.text.substr(0, 300).c_str(),
+                EvidenceList(r.detections).c_str());
+  }
+}
+
+// only: evaluate one set (empty: all); errors: also print its false positives and negatives.
+void Evaluate(const std::string& only, bool errors) {
   std::vector<Set> sets = LoadSets();
   if (sets.empty()) {
     std::cout << "no corpus at " << CorpusDir() << "; set SHOAL_CORPUS\n";
     return;
   }
-  std::vector<LabelledText> all_train;
-  for (const auto& s : sets) all_train.insert(all_train.end(), s.train.begin(), s.train.end());
-  std::string tmp = (fs::temp_directory_path() / ("shoal_eval_" + std::to_string(::getpid()))).string();
-  TrainOptions ours, plain;
-  plain.normalize = false;
   std::string why;
-  if (!Classifier::Train(all_train, tmp + ".ours.bin", ours, &why) ||
-      !Classifier::Train(all_train, tmp + ".plain.bin", plain, &why)) {
+  ContentChecker rules;
+  rules.Build(ContentRules{}, &why);
+  // The baseline: fastText as it comes, on the union of every training split, threshold 0.5.
+  std::vector<TrainingLine> plain_lines;
+  for (const auto& s : sets)
+    for (const auto& m : s.train) plain_lines.push_back({m.spam, PlainTokens(m.text)});
+  std::string plain_path = TempPath("plain.bin");
+  std::unique_ptr<Classifier> baseline;
+  if (std::getenv("SHOAL_EVAL_NO_BASELINE")) plain_lines.resize(std::min<size_t>(plain_lines.size(), 200));
+  if (Classifier::TrainLines(plain_lines, plain_path, TrainOptions{}, &why)) baseline = Classifier::Load(plain_path, &why);
+  RemoveModel(plain_path);
+  if (!baseline) {
     std::cout << "training failed: " << why << "\n";
     return;
   }
-  auto model = Classifier::Load(tmp + ".ours.bin", &why);
-  auto baseline = Classifier::Load(tmp + ".plain.bin", &why);
-  std::remove((tmp + ".ours.bin").c_str());
-  std::remove((tmp + ".plain.bin").c_str());
-  ContentChecker rules, with_model;
-  rules.Build(ContentRules{}, &why);
-  with_model.Build(ContentRules{}, &why);
-  with_model.SetClassifier(std::shared_ptr<const Classifier>(std::move(model)));
-  std::cout << "\nModel trained on the union of every set's training split (" << all_train.size()
-            << " messages); threshold 0.9; test split = hash(text) % 10 >= 7.\n\n"
+  std::cout << "\nTest split = hash(text) % 10 >= 7. Ours: corpus = the other sets' training splits, feedback = "
+               "this set's training split (20% of it held out to pick the threshold); removes at score >= 0.9. "
+               "Plain fastText: the union of every training split, threshold 0.5.\n\n"
             << "| set | test msgs | method | precision | recall | F1 | FPR |\n|---|---:|---|---:|---:|---:|---:|\n";
-  for (const auto& s : sets) {
+  for (size_t i = 0; i < sets.size(); ++i) {
+    const Set& s = sets[i];
+    if (!only.empty() && s.name != only) continue;
+    TrainSummary sum;
+    auto model = TrainFor(sets, i, &sum);
+    if (!model) continue;
+    ContentChecker with_model;
+    with_model.Build(ContentRules{}, &why);
+    with_model.SetClassifier(model);
     Counts a, b, c;
     for (const auto& m : s.test) {
-      a.Add(m.spam, rules.Check(m.text).score >= 0.9);
-      b.Add(m.spam, with_model.Check(m.text).score >= 0.9);
+      a.Add(m.spam, rules.Check(m.text).score >= Calibration::kSpamScore);
+      b.Add(m.spam, with_model.Check(m.text).score >= Calibration::kSpamScore);
       c.Add(m.spam, baseline->SpamProbabilityRaw(m.text) >= 0.5);
     }
     std::cout << "| " << s.name << " | " << s.test.size() << " | rules alone | " << a.Row() << " |\n"
               << "| | | rules + model | " << b.Row() << " |\n"
               << "| | | plain fastText | " << c.Row() << " |\n";
+    double vf1 = sum.precision + sum.recall > 0 ? 2 * sum.precision * sum.recall / (sum.precision + sum.recall) : 0;
+    std::fprintf(stderr,
+                 "%s: corpus x%.0f per feedback row, lr %.1f, %zu lines, feedback x%d, threshold %.3f (held out %zu spam / %zu ham: P %.3f R %.3f F1 %.3f "
+                 "FPR %.2f%%)\n",
+                 s.name.c_str(), sum.corpus_per_feedback, sum.learning_rate, sum.lines, sum.repeat, sum.calibration.threshold, sum.validation_spam,
+                 sum.validation_ham, sum.precision, sum.recall, vf1, sum.fpr * 100);
+    if (errors) {
+      for (const auto& [p, text] : sum.worst_ham) std::fprintf(stderr, "  held-out ham %.3f %s\n", p, text.c_str());
+      PrintErrors(s, with_model);
+    }
   }
   std::cout << std::endl;
 }
@@ -135,15 +206,59 @@ void BM_BaselineSubstringScan(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
-void BM_RulesPipeline(benchmark::State& state) {
+// Checks the message mix with the built-in rules and, when given, a model.
+void RunPipeline(benchmark::State& state, std::shared_ptr<const Classifier> model) {
   ContentChecker c;
   std::string why;
   c.Build(ContentRules{}, &why);
+  if (model) c.SetClassifier(std::move(model));
   const auto& msgs = Messages();
   size_t i = 0;
   double sum = 0;
   for (auto _ : state) sum += c.Check(msgs[i++ % msgs.size()]).score;
   benchmark::DoNotOptimize(sum);
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_RulesPipeline(benchmark::State& state) { RunPipeline(state, nullptr); }
+
+// The content pipeline with a calibrated model: rules, model features, fastText, calibration.
+// The model is trained here on the MIT / CC-BY sets' training splits (synthetic without a corpus).
+void BM_PipelineWithModel(benchmark::State& state) {
+  std::vector<LabelledText> samples;
+  for (const auto& s : LoadSets())
+    if (s.name == "zh_qq_group_addetector4j" || s.name == "en_sms_uci" || s.name == "en_youtube_uci" ||
+        s.name == "en_ru_tg_spam_umputun")
+      samples.insert(samples.end(), s.train.begin(), s.train.end());
+  for (int i = 0; samples.size() < 400; ++i) {
+    samples.push_back({true, "低价出售游戏账号 加我 " + std::to_string(i), ""});
+    samples.push_back({false, "今天晚上一起打游戏吗 " + std::to_string(i), ""});
+  }
+  std::string path = TempPath("bench.bin"), why;
+  TrainerOptions o;
+  o.min_validation_per_class = 5;
+  std::shared_ptr<const Classifier> model;
+  if (TrainModel(samples, {}, path, o, nullptr, &why)) model = Classifier::Load(path, &why);
+  RemoveModel(path);
+  if (!model) {
+    state.SkipWithError(why.c_str());
+    return;
+  }
+  RunPipeline(state, std::move(model));
+}
+
+// The part of the model path before fastText: rules plus building the model's input line.
+void BM_ModelInput(benchmark::State& state) {
+  ContentChecker c;
+  std::string why;
+  c.Build(ContentRules{}, &why);
+  const auto& msgs = Messages();
+  size_t i = 0, n = 0;
+  for (auto _ : state) {
+    ContentResult r = c.Check(msgs[i++ % msgs.size()]);
+    n += ModelInput(r.norm, r.detections).size();
+  }
+  benchmark::DoNotOptimize(n);
   state.SetItemsProcessed(state.iterations());
 }
 
@@ -158,17 +273,23 @@ void BM_Normalize(benchmark::State& state) {
 BENCHMARK(BM_BaselineSubstringScan);
 BENCHMARK(BM_Normalize);
 BENCHMARK(BM_RulesPipeline);
+BENCHMARK(BM_ModelInput);
+BENCHMARK(BM_PipelineWithModel);
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool eval = false;
+  bool eval = false, errors = false;
+  std::string only;
   std::vector<char*> rest;
   for (int i = 0; i < argc; ++i) {
-    if (std::string(argv[i]) == "--eval") eval = true;
+    std::string a = argv[i];
+    if (a == "--eval") eval = true;
+    else if (a == "--errors") errors = true;
+    else if (a.rfind("--set=", 0) == 0) only = a.substr(6);
     else rest.push_back(argv[i]);
   }
-  if (eval) Evaluate();
+  if (eval) Evaluate(only, errors);
   int n = static_cast<int>(rest.size());
   benchmark::Initialize(&n, rest.data());
   benchmark::RunSpecifiedBenchmarks();

@@ -1,5 +1,6 @@
 #include "adapters/adapters_config.h"
 
+#include "adapters/xmpp/xmpp_config.h"
 #include "config/adapter_sections.h"
 
 namespace shoal {
@@ -54,11 +55,21 @@ AdaptersConfig LoadAdaptersConfig(const Config& config, Diagnostics* diag) {
     o.call_timeout = std::chrono::milliseconds(ob.Duration("call_timeout", 10 * kMicrosPerSecond, 1000) / 1000);
     o.max_frame_bytes = static_cast<size_t>(ob.Int("max_frame_bytes", static_cast<int64_t>(o.max_frame_bytes), 1024, 1 << 26));
     ReadLimits(ob, &o.limits);
+    for (const auto& c : config.communities)
+      for (const auto& g : c.groups) {
+        if (g.account.empty() || PlatformOf(g.id) != "qq") continue;
+        try {
+          o.group_accounts[g.id] = std::stoll(g.account);
+        } catch (...) {
+          ob.Warn("", "group " + g.id + " names account '" + g.account + "', which is not a QQ number; ignored");
+        }
+      }
     if (o.access_token.empty() && o.listen != "127.0.0.1" && o.listen != "::1" && o.listen != "localhost")
       ob.Warn("access_token", "no access token on a non-loopback address: anyone who reaches the port can post events",
               "set access_token to the token configured in NapCat/Lagrange/go-cqhttp");
   }
   ob.Finish();
+  out.xmpp = xmpp::ReadXmppConfig(adapters.Child("xmpp"), config);
   CheckAdapterSections(adapters);  // telegram, wecom, ...: each registered in its own file; then Finish
   return out;
 }

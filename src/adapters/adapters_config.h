@@ -1,6 +1,6 @@
 // The delivery side of the config: `outbox:` (retries and backoff) and `adapters:` (one
-// section per platform connection: `onebot:` here; `telegram:` and `wecom:` register their own
-// readers through config/adapter_sections.h). Read from the loaded YAML with
+// section per platform connection: `onebot:`, and `xmpp:` (src/adapters/xmpp/xmpp_config.h);
+// `telegram:` and `wecom:` register their own readers through config/adapter_sections.h). Read from the loaded YAML with
 // ConfigSection, so problems carry file:line:column and unknown keys get a hint; config
 // loading runs it too, so `shoal check` reports them.
 //
@@ -16,7 +16,10 @@
 //       max_frame_bytes: 1048576
 //       limits: {per_chat_per_second: 1, per_chat_per_minute: 20, per_account_per_second: 2}
 #pragma once
+#include <optional>
+
 #include "adapters/onebot/onebot_adapter.h"
+#include "adapters/xmpp/xmpp_adapter.h"
 #include "outbox/dispatcher.h"
 #include "shoal/config.h"
 
@@ -26,6 +29,7 @@ struct AdaptersConfig {
   DispatcherOptions outbox;
   bool onebot_enabled = false;  // the section is present
   onebot::OneBotOptions onebot;
+  std::optional<xmpp::XmppAdapterOptions> xmpp;  // the `xmpp:` section, when present and valid
 };
 
 AdaptersConfig LoadAdaptersConfig(const Config& config, Diagnostics* diag);

@@ -6,7 +6,8 @@ namespace shoal {
 namespace {
 
 std::unique_ptr<Config> Load(const std::string& extra, Diagnostics* diag) {
-  return LoadConfigString("tenant: t\ncommunities: [{id: a, groups: [{id: 'qq:1'}]}]\n" + extra, "t.yaml", diag);
+  return LoadConfigString("tenant: t\ncommunities: [{id: a, groups: [{id: 'qq:1'}, {id: 'qq:2', account: '20002000'}]}]\n" + extra,
+                          "t.yaml", diag);
 }
 
 TEST(AdaptersConfigTest, ReadsOneBotAndOutbox) {
@@ -30,6 +31,8 @@ TEST(AdaptersConfigTest, ReadsOneBotAndOutbox) {
   EXPECT_EQ(ac.onebot.limits.per_chat_per_second, 0.5);
   EXPECT_EQ(ac.onebot.limits.per_chat_per_minute, 20);  // the OneBot default stays
   EXPECT_EQ(ac.onebot.limits.per_account_per_second, 3);
+  EXPECT_EQ(ac.onebot.group_accounts.at("qq:2"), 20002000);  // the group's configured account
+  EXPECT_EQ(ac.onebot.group_accounts.count("qq:1"), 0u);
 }
 
 TEST(AdaptersConfigTest, NoSectionNoAdapters) {

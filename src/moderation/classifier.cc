@@ -1,5 +1,6 @@
 #include "moderation/classifier.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -72,6 +73,27 @@ std::string ClassifierTokens(std::string_view t) {
   return out;
 }
 
+std::string PlainTokens(std::string_view t) {
+  std::string out;
+  out.reserve(t.size() + t.size() / 2);
+  for (size_t i = 0; i < t.size();) {
+    size_t start = i;
+    char32_t cp = utf8::Next(t, &i);
+    bool cjk = (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+               (cp >= 0xFF00 && cp <= 0xFFEF);
+    if (cjk && !out.empty() && out.back() != ' ') out.push_back(' ');
+    out.append(t.substr(start, i - start));
+    if (cjk) out.push_back(' ');
+  }
+  return out;
+}
+
+double Calibration::Score(double p) const {
+  if (!present) return p;
+  double t = std::clamp(threshold, 1e-6, 1 - 1e-6);
+  return p < t ? p / t * kSpamScore : kSpamScore + (p - t) / (1 - t) * (1 - kSpamScore);
+}
+
 std::vector<LabelledText> ReadLabelledTsv(const std::string& path, size_t* bad, std::string* why) {
   std::vector<LabelledText> out;
   std::ifstream in(path);
@@ -131,6 +153,19 @@ std::unique_ptr<Classifier> Classifier::Load(const std::string& path, std::strin
     if (why) *why = "model file " + path + " has no spam/ham labels";
     return nullptr;
   }
+  // The calibration is optional (older models have none); a damaged one is an error, since
+  // guessing a threshold would silently change who gets removed.
+  std::ifstream cal(path + ".calib");
+  if (cal) {
+    std::string key;
+    double threshold = -1;
+    if (!(cal >> key >> threshold) || key != "threshold" || !(threshold > 0 && threshold < 1)) {
+      if (why) *why = "calibration file " + path + ".calib is corrupt (expected `threshold <0..1>`)";
+      return nullptr;
+    }
+    c->calibration_.present = true;
+    c->calibration_.threshold = threshold;
+  }
   return c;
 }
 
@@ -146,11 +181,23 @@ double Classifier::Predict(const std::string& tokens) const {
   return 0;
 }
 
-double Classifier::SpamProbability(std::string_view normalized) const { return Predict(ClassifierTokens(normalized)); }
-double Classifier::SpamProbabilityRaw(std::string_view text) const { return Predict(std::string(text)); }
+double Classifier::Probability(std::string_view model_input) const { return Predict(std::string(model_input)); }
+double Classifier::SpamProbabilityRaw(std::string_view text) const { return Predict(PlainTokens(text)); }
 
-bool Classifier::Train(const std::vector<LabelledText>& samples, const std::string& model_path,
-                       const TrainOptions& o, std::string* why) {
+bool Classifier::SaveCalibration(const std::string& model_path, const Calibration& c, std::string* why) {
+  std::ofstream out(model_path + ".calib");
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "threshold %.6f\n", c.threshold);
+  out << buf;
+  if (!out) {
+    if (why) *why = "cannot write " + model_path + ".calib";
+    return false;
+  }
+  return true;
+}
+
+bool Classifier::TrainLines(const std::vector<TrainingLine>& samples, const std::string& model_path,
+                            const TrainOptions& o, std::string* why) {
   size_t spam = 0, ham = 0;
   for (const auto& s : samples) (s.spam ? spam : ham)++;
   if (spam == 0 || ham == 0) {
@@ -164,10 +211,7 @@ bool Classifier::Train(const std::vector<LabelledText>& samples, const std::stri
       if (why) *why = "cannot write " + input;
       return false;
     }
-    for (const auto& s : samples) {
-      std::string tokens = o.normalize ? ClassifierTokens(Normalize(s.text).text) : s.text;
-      out << (s.spam ? "__label__spam " : "__label__ham ") << tokens << "\n";
-    }
+    for (const auto& s : samples) out << (s.spam ? "__label__spam " : "__label__ham ") << s.input << "\n";
   }
   fasttext::Args args;
   args.input = input;
@@ -195,6 +239,7 @@ bool Classifier::Train(const std::vector<LabelledText>& samples, const std::stri
     ok = false;
   }
   std::remove(input.c_str());
+  std::remove((model_path + ".calib").c_str());  // a new model never inherits an old operating point
   return ok;
 }
 

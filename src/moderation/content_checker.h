@@ -20,8 +20,10 @@ struct ContentRules {
   bool builtin_lexicons = true;
   std::vector<WeightedTerm> keywords;
   std::vector<RegexRule> regexes;
-  double classifier_weight = 0.95;  // a model's spam probability p counts as a signal of p * weight
-  double classifier_min = 0.5;      // below this probability the model says nothing
+  // For a model without `<model>.calib` only (a calibrated model's score replaces the content
+  // rules' noisy-or): its spam probability p counts as a signal of p * weight …
+  double classifier_weight = 0.95;
+  double classifier_min = 0.5;  // … and below this probability it says nothing
 };
 
 struct ContentResult {

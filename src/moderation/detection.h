@@ -14,6 +14,9 @@ struct Detection {
   double score = 0;       // 0..1: this detector's confidence that the message breaks a rule
   std::string evidence;   // short, human-readable: what matched
   std::string reason;     // machine-readable action reason: "ad:contact", "ad:lexicon:gambling", "flood"
+  // Shown as evidence, but its weight is already inside another detection's score (a
+  // calibrated classifier reads the rule hits as features), so CombineScores skips it.
+  bool folded = false;
 };
 
 inline Verdict VerdictFor(double score) {
@@ -23,7 +26,8 @@ inline Verdict VerdictFor(double score) {
 // Independent signals combine as a noisy-or: two weak hints make a stronger one, never certainty.
 inline double CombineScores(const std::vector<Detection>& ds) {
   double keep = 1;
-  for (const auto& d : ds) keep *= 1 - std::min(1.0, std::max(0.0, d.score));
+  for (const auto& d : ds)
+    if (!d.folded) keep *= 1 - std::min(1.0, std::max(0.0, d.score));
   return 1 - keep;
 }
 

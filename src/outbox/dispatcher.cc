@@ -1,6 +1,7 @@
 #include "outbox/dispatcher.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -111,7 +112,8 @@ void Dispatcher::Process(const OutboxItem& item, size_t* outcomes) {
   using Code = DeliveryResult::Code;
   switch (r.code) {
     case Code::kDelivered:
-      return Finish(item, platform, type, "delivered", {item.key, true, r.platform_ref, 0, false});
+      Finish(item, platform, type, "delivered", {item.key, true, r.platform_ref, 0, false});
+      return ReplacePrevious(adapter, action, item.key, r.platform_ref);
     case Code::kRejected:
       return Finish(item, platform, type, "dead", {item.key, false, "rejected: " + r.detail, 0, true});
     case Code::kUnsupported:
@@ -227,6 +229,40 @@ void Dispatcher::Unsupported(const OutboxItem& item, const Action& action, std::
   }
   if (metrics_) metrics_->outbox_pending += static_cast<int64_t>(inserted);
   Finish(item, platform, ActionTypeName(action.type), "dead", {item.key, false, why, 0, true});
+}
+
+namespace {
+
+// The slot a message replaces ("replace_slot" in the action's extra fields), or "".
+std::string ReplaceSlot(const Action& action) {
+  if (action.extra.find("\"replace_slot\"") == std::string::npos) return {};
+  auto j = nlohmann::json::parse("{" + action.extra + "}", nullptr, false);
+  if (!j.is_object() || !j.contains("replace_slot") || !j["replace_slot"].is_string()) return {};
+  return j["replace_slot"].get<std::string>();
+}
+
+}  // namespace
+
+void Dispatcher::ReplacePrevious(PlatformAdapter& adapter, const Action& action, const std::string& key,
+                                 const std::string& ref) {
+  std::string slot = ReplaceSlot(action);
+  if (slot.empty() || ref.empty()) return;
+  std::string& previous = slots_[action.group + "\n" + slot];
+  std::string old = std::exchange(previous, ref);
+  if (old.empty() || !Supports(adapter.capabilities(), ActionType::kDelete)) return;
+  Action del{.type = ActionType::kDelete, .ts = action.ts, .group = action.group, .msg_id = old,
+             .reason = "replace:" + slot, .key = key + ".replace"};
+  DeliveryResult r;
+  try {
+    r = adapter.Deliver(del);
+  } catch (const std::exception& e) {
+    r = DeliveryResult::Retry(std::string("adapter threw: ") + e.what());
+  }
+  // Best effort: a stale message left standing is harmless, so a failure is only reported.
+  bool ok = r.code == DeliveryResult::Code::kDelivered;
+  if (!ok) spdlog::warn("outbox: could not delete the message {} replaced: {}", key, r.detail);
+  Remember({clock_->Now(), del.key, std::string(adapter.platform()), "delete", ok ? "delivered" : "failed",
+            ok ? std::string() : r.detail, 1});
 }
 
 void Dispatcher::RetryUnrecorded() {

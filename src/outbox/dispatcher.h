@@ -30,6 +30,10 @@
 //   dead letter. kRateLimited: the chat (or account) is held for retry_after and the entry
 //   retried no sooner; it counts as an attempt. kRejected: a dead letter at once with the
 //   platform's words.
+// - Replacing. A delivered message whose extra fields name a "replace_slot" (a welcome, a
+//   re-posted list) deletes the message last delivered in the same group and slot, where
+//   the platform can delete and gave the message an id. Best effort and in memory: after a
+//   restart the first new message in a slot deletes nothing.
 // Outcomes are counted per platform in Metrics and kept in a short in-memory list (Recent).
 #pragma once
 #include <condition_variable>
@@ -115,6 +119,8 @@ class Dispatcher {
   void Task(const OutboxItem& item, std::string_view platform, std::string_view action, const std::string& note);
   void Unsupported(const OutboxItem& item, const Action& action, std::string_view platform, std::string detail);
   void RetryUnrecorded();
+  void ReplacePrevious(PlatformAdapter& adapter, const Action& action, const std::string& key,
+                       const std::string& ref);
   void Remember(DeliveryRecord rec);
 
   Store* store_;
@@ -125,6 +131,7 @@ class Dispatcher {
   std::map<std::string, PlatformAdapter*, std::less<>> adapters_;
   std::map<std::string, TokenBucket, std::less<>> buckets_;  // dispatcher thread only
   std::vector<Unrecorded> unrecorded_;
+  std::map<std::string, std::string> slots_;  // group + "\n" + replace_slot -> platform message id
 
   mutable std::mutex recent_mu_;
   std::deque<DeliveryRecord> recent_;

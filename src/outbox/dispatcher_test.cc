@@ -370,3 +370,54 @@ TEST_F(DispatcherTest, ThreadDeliversUntilStopped) {
 
 }  // namespace
 }  // namespace shoal
+
+namespace shoal {
+namespace {
+
+TEST_F(DispatcherTest, AMessageInAReplaceSlotDeletesTheOneBeforeIt) {
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), {}, &clock_);
+  auto d = Make(&qq);
+  auto welcome = [](std::string key, std::string group) {
+    Action a = shoal::Make(ActionType::kSend, std::move(key), std::move(group));
+    a.extra = "\"members\":1,\"replace_slot\":\"welcome\"";
+    return a;
+  };
+  Enqueue(welcome("1.0", "qq:1"));
+  EXPECT_EQ(d->RunOnce(), 1u);
+  clock_.Advance(10 * kMicrosPerSecond);
+  Enqueue(welcome("2.0", "qq:2"));  // another group's slot is its own
+  Enqueue(shoal::Make(ActionType::kSend, "2.1", "qq:1"));  // a plain message replaces nothing
+  EXPECT_EQ(d->RunOnce(), 2u);
+  clock_.Advance(10 * kMicrosPerSecond);
+  Enqueue(welcome("3.0", "qq:1"));
+  EXPECT_EQ(d->RunOnce(), 1u);
+  auto calls = qq.calls();
+  ASSERT_EQ(calls.size(), 5u);
+  const Action& del = calls[4].action;
+  EXPECT_EQ(del.type, ActionType::kDelete);
+  EXPECT_EQ(del.group, "qq:1");
+  EXPECT_EQ(del.msg_id, "qq-1") << "the first welcome's platform id";
+  EXPECT_EQ(del.reason, "replace:welcome");
+  EXPECT_EQ(del.key, "3.0.replace");
+  EXPECT_EQ(d->Recent().back().action, "delete");
+}
+
+TEST_F(DispatcherTest, ReplacingIsSkippedWhereThePlatformCannotDelete) {
+  PlatformCapabilities caps = FakePlatform::AllCapabilities();
+  caps.delete_message = false;
+  FakePlatform tg("tg", caps, {}, &clock_);
+  auto d = Make(&tg);
+  for (std::string key : {"1.0", "2.0"}) {
+    Action a = shoal::Make(ActionType::kSend, key, "tg:1");
+    a.extra = "\"replace_slot\":\"welcome\"";
+    Enqueue(a);
+    d->RunOnce();
+    clock_.Advance(10 * kMicrosPerSecond);
+  }
+  auto calls = tg.calls();
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(calls[1].action.type, ActionType::kSend);
+}
+
+}  // namespace
+}  // namespace shoal

@@ -1,15 +1,32 @@
 #include "server/delivery.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 namespace shoal {
+
+namespace {
+
+void RenderOneBotStats(const onebot::OneBotStats& s, std::string* out) {
+  *out += "# HELP shoal_onebot_total OneBot transport counters by kind (connections, refused handshakes, frames, "
+          "events, invalid_events, ignored, bad_frames, heartbeats, oversized, bad_signatures, calls, call_timeouts).\n"
+          "# TYPE shoal_onebot_total counter\n";
+  const std::pair<const char*, const std::atomic<uint64_t>*> rows[] = {
+      {"connections", &s.connections}, {"refused", &s.refused},       {"frames", &s.frames},
+      {"events", &s.events},           {"invalid_events", &s.invalid_events}, {"ignored", &s.ignored},
+      {"bad_frames", &s.bad_frames},   {"heartbeats", &s.heartbeats}, {"oversized", &s.oversized},
+      {"bad_signatures", &s.bad_signatures}, {"calls", &s.calls},     {"call_timeouts", &s.call_timeouts}};
+  for (const auto& [kind, v] : rows) *out += fmt::format("shoal_onebot_total{{kind=\"{}\"}} {}\n", kind, v->load());
+}
+
+}  // namespace
 
 std::unique_ptr<Delivery> Delivery::Start(const Config& config, Store* store, Ingest* ingest, Metrics* metrics,
                                           std::string* why, const std::vector<PlatformAdapter*>& more) {
   why->clear();
   Diagnostics diag;  // the config was checked at load; this read cannot find new problems
   AdaptersConfig ac = LoadAdaptersConfig(config, &diag);
-  if (!ac.onebot_enabled && more.empty()) return nullptr;
+  if (!ac.onebot_enabled && !ac.xmpp && more.empty()) return nullptr;
   std::unique_ptr<Delivery> d(new Delivery());
   d->sink_ = std::make_unique<IngestSink>(ingest);
   d->dispatcher_ = std::make_unique<Dispatcher>(store, &d->clock_, ac.outbox, metrics);
@@ -18,6 +35,16 @@ std::unique_ptr<Delivery> Delivery::Start(const Config& config, Store* store, In
     if (!d->onebot_->Listen(why)) return nullptr;
     d->onebot_->Start();
     d->dispatcher_->AddAdapter(d->onebot_.get());
+    const onebot::OneBotStats* stats = &d->onebot_->stats();
+    metrics->AddRenderer([stats](std::string* out) { RenderOneBotStats(*stats, out); });
+  }
+  if (ac.xmpp) {
+    // An unreachable server is no reason not to serve: the session keeps reconnecting, and
+    // what the dispatcher tries meanwhile is retried.
+    d->xmpp_ = std::make_unique<xmpp::XmppAdapter>(std::move(*ac.xmpp), d->sink_.get(), &d->clock_);
+    std::string xmpp_why;
+    if (!d->xmpp_->Start(std::chrono::seconds(10), &xmpp_why)) spdlog::warn("xmpp: {}; still trying", xmpp_why);
+    d->dispatcher_->AddAdapter(d->xmpp_.get());
   }
   for (PlatformAdapter* adapter : more) d->dispatcher_->AddAdapter(adapter);
   size_t uncertain = 0;
@@ -40,6 +67,7 @@ Delivery::~Delivery() { Stop(); }
 
 void Delivery::Stop() {
   if (onebot_) onebot_->Stop();
+  if (xmpp_) xmpp_->Stop();
   if (dispatcher_) dispatcher_->Stop();
 }
 

@@ -1,5 +1,5 @@
 // The delivery side of `shoal serve`, started when the config has an `adapters:` section:
-// the platform connections (OneBot today), which submit their events to Ingest, and the
+// the platform connections (OneBot, XMPP), which submit their events to Ingest, and the
 // outbox Dispatcher, which delivers actions through them. Kept apart from serve.cc so each
 // platform's wiring is a few lines here.
 #pragma once
@@ -35,6 +35,7 @@ class Delivery {
   SystemClock clock_;
   std::unique_ptr<IngestSink> sink_;
   std::unique_ptr<onebot::OneBotAdapter> onebot_;
+  std::unique_ptr<xmpp::XmppAdapter> xmpp_;
   std::unique_ptr<Dispatcher> dispatcher_;
 };
 

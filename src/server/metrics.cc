@@ -24,6 +24,11 @@ uint64_t Metrics::deliveries(std::string_view platform, std::string_view outcome
   return it == deliveries_.end() ? 0 : it->second;
 }
 
+void Metrics::AddRenderer(std::function<void(std::string*)> render) {
+  std::lock_guard lock(deliveries_mu_);
+  renderers_.push_back(std::move(render));
+}
+
 std::string Metrics::Render() const {
   std::string out;
   auto counter = [&](const char* name, const char* help, uint64_t v) {
@@ -59,6 +64,7 @@ std::string Metrics::Render() const {
            "dead (dead letter), task (held for a person).\n# TYPE shoal_outbox_deliveries_total counter\n";
     for (const auto& [k, v] : deliveries_)
       out += fmt::format("shoal_outbox_deliveries_total{{platform=\"{}\",outcome=\"{}\"}} {}\n", k.first, k.second, v);
+    for (const auto& render : renderers_) render(&out);
   }
   return out;
 }

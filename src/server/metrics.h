@@ -4,11 +4,13 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace shoal {
 
@@ -38,12 +40,16 @@ struct Metrics {
   // retried), dead (a dead letter), task (held for a person). Any thread.
   void CountDelivery(std::string_view platform, std::string_view outcome);
   uint64_t deliveries(std::string_view platform, std::string_view outcome) const;
+  // More lines for Render() from a component that keeps its own counters (a platform
+  // adapter); it must outlive every Render() call.
+  void AddRenderer(std::function<void(std::string*)> render);
 
   std::string Render() const;
 
   // (platform, outcome) -> count, behind its own lock (CountDelivery, deliveries).
   mutable std::mutex deliveries_mu_;
   std::map<std::pair<std::string, std::string>, uint64_t, std::less<>> deliveries_;
+  std::vector<std::function<void(std::string*)>> renderers_;
 };
 
 }  // namespace shoal

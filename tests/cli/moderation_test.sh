@@ -32,6 +32,22 @@ printf 'garbage' >"$tmp/bad.bin"
 echo "加我QQ 812294909" | "$SHOAL" classify --config $cfg --model "$tmp/bad.bin" >"$tmp/b.txt" 2>"$tmp/b.err"
 check "corrupt model: clear error" grep -q "not a fastText model" "$tmp/b.err"
 check "corrupt model: falls back to rules" grep -q "^spam" "$tmp/b.txt"
+# operator feedback: a TSV, or the moderation feedback of a `shoal report --format json`.
+for i in $(seq 1 20); do printf 'spam\t今天晚上一起打游戏吗 %s\n' "$i"; done >"$tmp/fb.tsv"
+"$SHOAL" train --samples "$tmp/train.tsv" --feedback "$tmp/fb.tsv" --model "$tmp/f.bin" 2>"$tmp/f.err"
+check "train with feedback TSV" test $? -eq 0
+check "feedback overrides sample labels" grep -q "20 feedback (x[0-9]*, 20 sample label(s) overridden)" "$tmp/f.err"
+{
+  printf '{"tenant_features":{"moderation":{"labels":{"spam":2,"ham":1},"feedback":['
+  printf '{"label":"spam","text":"出号 便宜 %s","decision":1},' 1 2
+  printf '{"label":"ham","text":"这个副本怎么过","decision":3}]}}}'
+} >"$tmp/report.json"
+"$SHOAL" train --samples "$tmp/train.tsv" --feedback "$tmp/report.json" --model "$tmp/r.bin" 2>"$tmp/r.err"
+check "train with feedback from a report" grep -q "+ 3 feedback" "$tmp/r.err"
+printf '{"feedback": [' >"$tmp/broken.json"
+"$SHOAL" train --samples "$tmp/train.tsv" --feedback "$tmp/broken.json" --model "$tmp/x.bin" 2>"$tmp/x.err"
+check "broken report is rejected" test $? -eq 2
+check "broken report: reason" grep -q "not a JSON report" "$tmp/x.err"
 printf 'nonsense line\n' >"$tmp/bad.tsv"
 "$SHOAL" train --samples "$tmp/bad.tsv" --model "$tmp/x.bin" 2>"$tmp/t.err"
 check "train rejects bad TSV" test $? -eq 2

@@ -46,7 +46,8 @@ check "signed OneBot POST is stored (204)" test "$(ob_post "$ob_sig")" = 204
 check "forged OneBot POST is refused (403)" test "$(ob_post 0000000000000000000000000000000000000000)" = 403
 check "the join is in the log" grep -q '"last_seq":1' <(curl -s --max-time 5 "$ob_api/healthz")
 check "dead letters answer" grep -q '"dead":\[\]' <(curl -s --max-time 5 "$ob_api/v1/outbox/dead")
-check "forged signature counted in the log" grep -q "X-Signature refused" "$ob_tmp/server.log"
+check "forged signature logged" grep -q "X-Signature refused" "$ob_tmp/server.log"
+check "forged signature counted in /metrics" grep -q 'shoal_onebot_total{kind="bad_signatures"} 1' <(curl -s --max-time 5 "$ob_api/metrics")
 kill -TERM "$ob_pid" 2>/dev/null
 wait "$ob_pid"
 check "serve with onebot stops cleanly" test $? -eq 0

@@ -496,6 +496,7 @@ void OneBotAdapter::Impl::OnEvent(std::string_view frame, int64_t self_id, std::
 
 OneBotAdapter::OneBotAdapter(OneBotOptions options, EventSink* sink)
     : options_(std::move(options)), impl_(std::make_unique<Impl>(this, options_, sink)) {
+  impl_->group_account = options_.group_accounts;
   if (sodium_init() < 0) spdlog::critical("libsodium failed to initialise");
 }
 

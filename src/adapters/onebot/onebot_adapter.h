@@ -25,6 +25,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,6 +41,9 @@ struct OneBotOptions {
   std::string access_token;        // "" = no token required
   std::string secret;              // HTTP POST signature key; "" = posts are not signed
   std::vector<int64_t> accounts;   // self ids allowed to connect; empty = any
+  // group -> the account that serves it, from the config's `account:` on a group; an
+  // account reporting the group later takes over.
+  std::map<std::string, int64_t, std::less<>> group_accounts;
   std::chrono::milliseconds call_timeout{10'000};
   size_t max_frame_bytes = 1 << 20;
   int16_t offset_minutes = 480;    // the UTC offset events' ts are written in

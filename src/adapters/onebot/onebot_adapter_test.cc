@@ -233,6 +233,19 @@ TEST_F(OneBotAdapterTest, SurvivesHugeFramesHalfFramesAndHeartbeatFloods) {
   EXPECT_EQ(adapter_->Deliver(Act(ActionType::kSend, "qq:3", "9.0")).code, DeliveryResult::Code::kDelivered);
 }
 
+TEST_F(OneBotAdapterTest, AConfiguredAccountServesItsGroupBeforeItSpeaks) {
+  OneBotOptions opt;
+  opt.group_accounts = {{"qq:5", 222}};
+  StartAdapter(opt);
+  EXPECT_EQ(adapter_->AccountFor("qq:5"), "222");
+  auto a = Connected(111);
+  EXPECT_EQ(adapter_->Deliver(Act(ActionType::kSend, "qq:5", "1.0")).code, DeliveryResult::Code::kRetry);  // 222 is away
+  auto b = Connected(222);
+  EXPECT_EQ(adapter_->Deliver(Act(ActionType::kSend, "qq:5", "1.1")).code, DeliveryResult::Code::kDelivered);
+  EXPECT_TRUE(a->calls().empty());
+  EXPECT_EQ(b->calls().size(), 1u);
+}
+
 TEST_F(OneBotAdapterTest, AReconnectReplacesTheOldSocket) {
   StartAdapter();
   auto first = Connected();

@@ -457,8 +457,14 @@ void Moderation::Report(nlohmann::json& out) const {
   }
   nlohmann::json& labels = out["labels"];
   labels = {{"spam", 0}, {"ham", 0}};
-  for (const auto& d : audit_)
-    if (!d.label.empty()) labels[d.label] = labels[d.label].get<int64_t>() + 1;
+  // Every labelled decision still in the audit: `shoal train --feedback report.json` reads these.
+  nlohmann::json& feedback = out["feedback"];
+  feedback = nlohmann::json::array();
+  for (const auto& d : audit_) {
+    if (d.label.empty()) continue;
+    labels[d.label] = labels[d.label].get<int64_t>() + 1;
+    feedback.push_back({{"label", d.label}, {"text", d.text}, {"decision", d.id}});
+  }
 }
 
 bool Moderation::ReportGroup(std::string_view group, nlohmann::json& out) const {

@@ -93,8 +93,10 @@ void Welcome::OnTimer(uint64_t tag, Context& ctx) {
                                                 {"rules", cfg_.rules}});
   ++g.welcomes;
   g.welcomed += static_cast<int64_t>(g.pending.size());
+  // The outbox deletes the previous welcome where the platform can, so only the latest stands.
   ctx.Emit({.type = ActionType::kSend, .group = group, .text = std::move(text), .reason = "welcome",
-            .extra = "\"members\":" + std::to_string(g.pending.size())});
+            .extra = "\"members\":" + std::to_string(g.pending.size()) +
+                     (cfg_.replace_previous ? ",\"replace_slot\":\"welcome\"" : "")});
   g.pending.clear();
 }
 
@@ -173,6 +175,7 @@ std::unique_ptr<Feature> CreateWelcome(ConfigSection& s, const FeatureEnv& env) 
   if (cfg.text.empty()) s.Error("template", "must not be empty");
   cfg.rules = s.Str("rules", "");
   cfg.merge_window = s.Duration("merge_window", cfg.merge_window, kMicrosPerSecond);
+  cfg.replace_previous = s.Bool("replace_previous", cfg.replace_previous);
   if (s.Has("raid")) {
     ConfigSection raid = s.Child("raid");
     cfg.raid_joins = raid.Int("joins", 10, 2, 100'000);

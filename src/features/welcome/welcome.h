@@ -2,8 +2,8 @@
 // from the operator's template ({names}, {group}, {count}, {rules}); welcomes
 // pause during a join raid (N joins within T → one staff alert); optionally a
 // newcomer is muted until they reply with the rules keyword.
-// Deleting the previous welcome needs the bot message's platform id, which the
-// engine never learns in replay, so it is left to the adapter.
+// Each welcome names the "welcome" replace slot, so the outbox deletes the previous
+// welcome once the new one is posted (the engine never learns platform message ids).
 #pragma once
 #include <deque>
 #include <map>
@@ -19,6 +19,7 @@ struct WelcomeConfig {
   std::string text;
   std::string rules;
   Micros merge_window = 30 * kMicrosPerSecond;
+  bool replace_previous = true;  // delete the previous welcome (where the platform allows)
   int64_t raid_joins = 0;  // 0 = no raid detection
   Micros raid_within = kMicrosPerMinute;
   std::string raid_alert;
