@@ -1,6 +1,7 @@
 #include "adapters/adapters_config.h"
 
 #include "adapters/xmpp/xmpp_config.h"
+#include "config/adapter_sections.h"
 
 namespace shoal {
 
@@ -79,7 +80,7 @@ AdaptersConfig LoadAdaptersConfig(const Config& config, Diagnostics* diag) {
     out.record = std::move(r);
   }
   rec.Finish();
-  adapters.Finish();
+  CheckAdapterSections(adapters);  // telegram, wecom, ...: each registered in its own file; then Finish
   return out;
 }
 

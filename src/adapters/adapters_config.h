@@ -1,5 +1,6 @@
 // The delivery side of the config: `outbox:` (retries and backoff) and `adapters:` (one
-// section per platform connection: `onebot:`, and `xmpp:` (src/adapters/xmpp/xmpp_config.h)). Read from the loaded YAML with
+// section per platform connection: `onebot:`, and `xmpp:` (src/adapters/xmpp/xmpp_config.h);
+// `telegram:` and `wecom:` register their own readers through config/adapter_sections.h). Read from the loaded YAML with
 // ConfigSection, so problems carry file:line:column and unknown keys get a hint; config
 // loading runs it too, so `shoal check` reports them.
 //

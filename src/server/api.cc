@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/body_parser.h"
+#include "server/platform_inbound.h"
 
 namespace shoal {
 
@@ -114,6 +115,7 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
     j["last_seq"] = ingest_->committed_seq();
     return reply(Json(req, ingest_->broken() ? 503 : 200, j.dump()));
   }
+  if (inbound_ && inbound_->Handle(req, reply)) return;  // platform callbacks: their own signatures
   const bool api_path = path.starts_with("/v1/") || path == "/metrics";
   if (!api_path && (method == http::verb::get || method == http::verb::head)) {
     // The dashboard's files are public code; its data comes from the API below.

@@ -24,6 +24,7 @@ namespace shoal {
 
 class Dispatcher;
 class LiveFeed;
+class PlatformInbound;
 
 class Api {
  public:
@@ -53,6 +54,10 @@ class Api {
 
   // A JSON answer with the request's version and keep-alive.
   static HttpResponse Json(const HttpRequest& req, unsigned status, std::string body);
+
+  // Platform callback routes (Telegram webhook, WeCom callback), which authenticate themselves;
+  // server/platform_inbound.h. Null: none. The caller keeps it alive.
+  void set_platform_inbound(PlatformInbound* inbound) { inbound_ = inbound; }
 
  private:
   void PostEvents(HttpRequest&& req, const Grant& grant, Reply reply);
@@ -107,6 +112,7 @@ class Api {
   std::unique_ptr<StaticFiles> web_;
   LiveFeed* live_ = nullptr;
   bool secure_cookie_ = false;
+  PlatformInbound* inbound_ = nullptr;
 };
 
 // How long a dashboard login lasts.

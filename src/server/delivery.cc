@@ -22,11 +22,11 @@ void RenderOneBotStats(const onebot::OneBotStats& s, std::string* out) {
 }  // namespace
 
 std::unique_ptr<Delivery> Delivery::Start(const Config& config, Store* store, Ingest* ingest, Metrics* metrics,
-                                          std::string* why) {
+                                          std::string* why, const std::vector<PlatformAdapter*>& more) {
   why->clear();
   Diagnostics diag;  // the config was checked at load; this read cannot find new problems
   AdaptersConfig ac = LoadAdaptersConfig(config, &diag);
-  if (!ac.onebot_enabled && !ac.xmpp && !ac.record) return nullptr;
+  if (!ac.onebot_enabled && !ac.xmpp && !ac.record && more.empty()) return nullptr;
   std::unique_ptr<Delivery> d(new Delivery());
   d->sink_ = std::make_unique<IngestSink>(ingest);
   d->dispatcher_ = std::make_unique<Dispatcher>(store, &d->clock_, ac.outbox, metrics);
@@ -54,6 +54,7 @@ std::unique_ptr<Delivery> Delivery::Start(const Config& config, Store* store, In
     }
     d->dispatcher_->AddAdapter(d->record_.get());
   }
+  for (PlatformAdapter* adapter : more) d->dispatcher_->AddAdapter(adapter);
   size_t uncertain = 0;
   if (auto st = d->dispatcher_->Recover(&uncertain); !st.ok()) {
     *why = "cannot check the outbox for interrupted deliveries: " + st.ToString();

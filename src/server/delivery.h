@@ -5,6 +5,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "adapters/adapters_config.h"
 #include "outbox/dispatcher.h"
@@ -18,8 +19,10 @@ class Delivery {
  public:
   // Null with *why empty when no adapter is configured (nothing to deliver through); null
   // with *why set when one could not start (a port in use).
+  // `more` are adapters started elsewhere (Telegram, WeCom: server/platform_inbound.h) that
+  // the dispatcher also delivers through; they must outlive the Delivery.
   static std::unique_ptr<Delivery> Start(const Config& config, Store* store, Ingest* ingest, Metrics* metrics,
-                                         std::string* why);
+                                         std::string* why, const std::vector<PlatformAdapter*>& more = {});
   ~Delivery();
   // Closes the platform connections first (calls in flight fail, so the dispatcher is never
   // stuck waiting), then stops the dispatcher. Idempotent.

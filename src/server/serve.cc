@@ -18,6 +18,7 @@
 #include "server/http_server.h"
 #include "server/ingest.h"
 #include "server/live_feed.h"
+#include "server/platform_inbound.h"
 #include "store/memory_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -104,8 +105,16 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
   AuditLog audit(config->store.kind == "memory" ? "" : db + ".audit.jsonl");
   if (!audit.ok()) spdlog::warn("cannot open the audit log {}: audit lines are kept in memory only", audit.path());
   Api api(ingest.get(), config.get(), &metrics, &audit);
+  // Platform adapters' inbound side (adapters: telegram / wecom): webhook routes or a poller.
+  PlatformInbound inbound;
+  std::string inbound_why;
+  if (!inbound.Start(*config, ingest.get(), &wall_clock, &inbound_why)) {
+    spdlog::error("{}", inbound_why);
+    return 2;
+  }
+  api.set_platform_inbound(&inbound);
   std::string delivery_why;
-  auto delivery = Delivery::Start(*config, store.get(), ingest.get(), &metrics, &delivery_why);
+  auto delivery = Delivery::Start(*config, store.get(), ingest.get(), &metrics, &delivery_why, inbound.adapters());
   if (!delivery && !delivery_why.empty()) {
     spdlog::error("{}", delivery_why);
     return 2;
@@ -141,6 +150,7 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
   spdlog::info("{}: stopping: no new connections, finishing the batch", sig == SIGTERM ? "SIGTERM" : "SIGINT");
   http.StopAccepting();
   if (delivery) delivery->Stop();  // platform connections first: their events still reach ingest
+  inbound.Stop();  // the poller submits nothing after this
   ingest->Stop();  // answers everything queued, then snapshots
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let the last answers reach their clients
   http.Stop();

@@ -1,0 +1,60 @@
+// The WeCom callback receiver. GET (URL check): verify msg_signature over echostr, decrypt it,
+// answer the plaintext. POST (events): read the envelope's Encrypt, verify the signature,
+// decrypt, check the corp id, parse the customer-group change, hand its events to the sink
+// and answer "success" only once they are durable. Every refusal says why and is counted.
+#pragma once
+#include <atomic>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "adapters/wecom/wecom_event.h"
+#include "shoal/adapter.h"
+
+namespace shoal {
+
+struct WecomOptions {
+  std::string token;     // the callback Token set in the admin console
+  std::string aes_key;   // EncodingAESKey (43 characters)
+  std::string corp_id;   // receiveid: messages for another corp are refused
+};
+
+// The signature query parameters of a callback (already URL-decoded).
+struct WecomQuery {
+  std::string msg_signature;
+  std::string timestamp;
+  std::string nonce;
+  std::string echostr;  // GET only
+};
+
+struct WecomCounters {
+  std::atomic<uint64_t> refused{0};   // bad signature, wrong corp, undecryptable, malformed
+  std::atomic<uint64_t> changes{0};   // customer-group changes read
+  std::atomic<uint64_t> ignored{0};   // callbacks that made no event
+  std::atomic<uint64_t> events{0};
+};
+
+class WecomCallback {
+ public:
+  explicit WecomCallback(WecomOptions options);
+  // Decodes the AES key; false with *why when the options cannot work.
+  bool Init(std::string* why);
+
+  using Reply = std::function<void(unsigned status, std::string body)>;
+  // GET: 200 with the decrypted echostr, or 403/400 with the reason.
+  void VerifyUrl(const WecomQuery& query, const Reply& reply);
+  // POST: `sink` must outlive the call; reply may run later, on the sink's thread.
+  void HandleEvent(const WecomQuery& query, std::string_view body, EventSink* sink, Reply reply);
+
+  // The decrypted XML of a POST, or false with *why (shared by HandleEvent and tests).
+  bool Open(const WecomQuery& query, std::string_view body, std::string* xml, std::string* why) const;
+
+  WecomCounters& counters() { return counters_; }
+
+ private:
+  WecomOptions options_;
+  std::string key_;
+  WecomCounters counters_;
+};
+
+}  // namespace shoal
