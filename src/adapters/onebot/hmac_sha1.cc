@@ -1,23 +1,11 @@
 #include "adapters/onebot/hmac_sha1.h"
 
-#include <boost/beast/core/detail/sha1.hpp>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 namespace shoal::onebot {
 
 namespace {
-
-namespace sha = boost::beast::detail;
-constexpr size_t kBlock = 64;
-
-std::array<uint8_t, 20> Sha1(std::string_view a, std::string_view b) {
-  sha::sha1_context ctx;
-  sha::init(ctx);
-  sha::update(ctx, a.data(), a.size());
-  sha::update(ctx, b.data(), b.size());
-  std::array<uint8_t, 20> out;
-  sha::finish(ctx, out.data());
-  return out;
-}
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -29,19 +17,11 @@ int HexValue(char c) {
 }  // namespace
 
 std::array<uint8_t, 20> HmacSha1(std::string_view key, std::string_view message) {
-  std::string k(key);
-  if (k.size() > kBlock) {
-    auto digest = Sha1(k, {});
-    k.assign(reinterpret_cast<const char*>(digest.data()), digest.size());
-  }
-  k.resize(kBlock, '\0');
-  std::string inner(kBlock, '\0'), outer(kBlock, '\0');
-  for (size_t i = 0; i < kBlock; ++i) {
-    inner[i] = static_cast<char>(k[i] ^ 0x36);
-    outer[i] = static_cast<char>(k[i] ^ 0x5c);
-  }
-  auto h = Sha1(inner, message);
-  return Sha1(outer, std::string_view(reinterpret_cast<const char*>(h.data()), h.size()));
+  std::array<uint8_t, 20> out{};
+  unsigned int len = 0;
+  HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
+       message.size(), out.data(), &len);
+  return out;
 }
 
 std::string HmacSha1Hex(std::string_view key, std::string_view message) {

@@ -1,7 +1,6 @@
-// HMAC-SHA1 (RFC 2104) for OneBot's HTTP POST signature, `X-Signature: sha1=<hex>` over
-// the raw body with the configured secret (protocols.md §1.2.2). SHA-1 itself is Boost.Beast's
-// (the one its WebSocket handshake uses), so no crypto library is added for a 64-byte
-// construction; libsodium, which the project links, has no SHA-1.
+// HMAC-SHA1 for OneBot's HTTP POST signature, `X-Signature: sha1=<hex>` over the raw body
+// with the configured secret (protocols.md §1.2.2). OpenSSL's libcrypto computes it (linked
+// for WeCom's AES and Telegram's TLS; libsodium has no SHA-1).
 #pragma once
 #include <array>
 #include <cstdint>
