@@ -90,6 +90,10 @@ class Api {
   void PlanCalendarPage(const HttpRequest& req, const Grant& grant, const Reply& reply);
   void ModerationCommand(HttpRequest&& req, const Grant& grant, std::string_view rest, Reply reply);
   nlohmann::json VisibleDecisions(const Grant& grant, std::string_view community) const;
+  // Answers for a `kind` ("group", "member") the grant cannot see: 403 (audited) to a scoped
+  // grant, whether it exists elsewhere or not at all; 404 to a tenant-wide one.
+  void NotVisible(const HttpRequest& req, const Grant& grant, std::string_view kind, const std::string& id,
+                  const Reply& reply);
   // Reads ?community=; answers 403 (false) when it names a community outside the grant.
   bool CommunityFilter(const HttpRequest& req, const Grant& grant, std::string* community, const Reply& reply);
   // Sessions (login_api.cc).

@@ -160,6 +160,7 @@ TEST_F(DashboardApiTest, MemberPageIsTheCrmProfileCutToTheGrant) {
   ASSERT_TRUE(m["groups"].is_object());
   EXPECT_EQ(m["groups"].size(), 2u);
   EXPECT_EQ(m["groups"]["qq:1"]["messages"], 1);
+  EXPECT_EQ(m["groups"]["qq:2"]["name"], "G2");
   EXPECT_EQ(m["messages"], 2);
   EXPECT_TRUE(m["level"].is_string());
   EXPECT_TRUE(m["level_reason"].is_string());

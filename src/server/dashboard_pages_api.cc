@@ -1,7 +1,8 @@
 // The dashboard's member and calendar pages, read from what the engine and config already hold:
 //   GET /v1/members/{id}                         the member's CRM profile (analytics' Lookup: ids,
-//                                                names, groups, channel, inviter, level and reason,
-//                                                tags, segments, conversions); 404 when unknown
+//                                                names, groups (with their names), channel, inviter,
+//                                                level and reason, tags, segments, conversions) and
+//                                                its community; 404 when unknown
 //   GET /v1/plans/calendar?from=&to=&community=  every planned post in local days [from, to]
 //                                                (YYYY-MM-DD, at most kMaxCalendarDays), per target
 //                                                group with its rendered text: `shoal plan show`
@@ -32,20 +33,15 @@ void Api::MemberPage(const HttpRequest& req, const Grant& grant, std::string_vie
   if (ingest_->Lookup("analytics", id, profile) && profile.contains("groups") && profile["groups"].is_object()) {
     for (auto it = profile["groups"].begin(); it != profile["groups"].end(); ++it) {
       const CommunityConfig* c = nullptr;
-      if (config_->FindGroup(it.key(), &c) && grant.Covers(c->id)) {
+      const GroupConfig* g = config_->FindGroup(it.key(), &c);
+      if (g && it->is_object()) (*it)["name"] = g->name;
+      if (g && grant.Covers(c->id)) {
         covered = true;
         community = c->id;
       }
     }
   }
-  if (!covered) {
-    if (!grant.tenant_wide()) {
-      ++metrics_->forbidden;
-      Audit(req, &grant, 403, "member " + id + " is outside the token's communities");
-      return reply(Json(req, 403, ErrorJson("member '" + id + "' is not in this token's communities")));
-    }
-    return reply(Json(req, 404, ErrorJson("unknown member '" + id + "'")));
-  }
+  if (!covered) return NotVisible(req, grant, "member", id, reply);
   profile["community"] = community;
   reply(Json(req, 200, profile.dump()));
 }

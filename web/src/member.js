@@ -30,7 +30,7 @@ export async function member(id) {
     return out;
   }
   const groups = Object.entries(p.groups || {}).map(([gid, g]) =>
-    el('tr', { dataset: { group: gid } }, el('td', {}, groupLink(gid)), el('td', { text: g.present ? t('present') : t('left') }),
+    el('tr', { dataset: { group: gid } }, el('td', {}, groupLink(gid, g.name)), el('td', { text: g.present ? t('present') : t('left') }),
       el('td', { text: g.joined || '—' }), el('td', { text: g.messages })));
   const conversions = (p.conversions || []).map((c) =>
     el('tr', {}, el('td', { text: c.goal }), el('td', { text: c.value }), el('td', { text: c.campaign || '' }), el('td', { text: c.ts })));
