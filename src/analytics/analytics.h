@@ -85,6 +85,8 @@ class Analytics final : public Feature {
   bool Load(SnapshotReader& r) override;
   void Report(nlohmann::json& out) const override;
   bool ReportGroup(std::string_view group, nlohmann::json& out) const override;
+  // Lookup("analytics", member id): the member's Profile (GET /v1/members/{id}); false when unknown.
+  bool Lookup(std::string_view member, nlohmann::json& out) const override { return Profile(member, out); }
 
   // CRM read side, for the API and for other features (scheduler, campaigns).
   bool Profile(std::string_view member, nlohmann::json& out) const;

@@ -49,12 +49,7 @@ void AddPlanCommand(CLI::App& app) {
       j["count"] = posts.size();
       nlohmann::json& list = j["posts"];
       list = nlohmann::json::array();
-      for (const auto& p : posts) {
-        list.push_back({{"time", FormatRfc3339(p.at)}, {"community", p.community}, {"entry", p.entry},
-                        {"source", p.source}, {"mode", mode(p.mode)}, {"group", p.group},
-                        {"group_name", p.group_name}, {"text", p.text},
-                        {"spread_seconds", p.spread / kMicrosPerSecond}});
-      }
+      for (const auto& p : posts) list.push_back(PlannedPostJson(p));
       std::cout << j.dump(2) << "\n";
       return;
     }

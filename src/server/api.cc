@@ -168,6 +168,10 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
   if (path == "/v1/leaderboards" && method == http::verb::get) return Leaderboards(req, *grant, reply);
   if (path == "/v1/growth" && method == http::verb::get) return Growth(req, *grant, reply);
   if (path == "/v1/moderation/queue" && method == http::verb::get) return ModerationQueue(req, *grant, reply);
+  if (path == "/v1/plans/calendar" && method == http::verb::get) return PlanCalendarPage(req, *grant, reply);
+  constexpr std::string_view kMembers = "/v1/members/";
+  if (path.starts_with(kMembers) && path.size() > kMembers.size() && method == http::verb::get)
+    return MemberPage(req, *grant, path.substr(kMembers.size()), reply);
   constexpr std::string_view kModeration = "/v1/moderation/";
   if (path.starts_with(kModeration) && method == http::verb::post) {
     if (!Require(req, *grant, ApiRole::kOperator, "undo or label moderation decisions", reply)) return;

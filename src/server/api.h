@@ -85,8 +85,15 @@ class Api {
   void CommunitySections(const HttpRequest& req, const Grant& grant, const Reply& reply,
                          const std::vector<std::string>& section, const std::vector<std::string>& keys);
   void ModerationQueue(const HttpRequest& req, const Grant& grant, const Reply& reply);
+  // GET /v1/members/{id} and GET /v1/plans/calendar (dashboard_pages_api.cc).
+  void MemberPage(const HttpRequest& req, const Grant& grant, std::string_view id, const Reply& reply);
+  void PlanCalendarPage(const HttpRequest& req, const Grant& grant, const Reply& reply);
   void ModerationCommand(HttpRequest&& req, const Grant& grant, std::string_view rest, Reply reply);
   nlohmann::json VisibleDecisions(const Grant& grant, std::string_view community) const;
+  // Answers for a `kind` ("group", "member") the grant cannot see: 403 (audited) to a scoped
+  // grant, whether it exists elsewhere or not at all; 404 to a tenant-wide one.
+  void NotVisible(const HttpRequest& req, const Grant& grant, std::string_view kind, const std::string& id,
+                  const Reply& reply);
   // Reads ?community=; answers 403 (false) when it names a community outside the grant.
   bool CommunityFilter(const HttpRequest& req, const Grant& grant, std::string* community, const Reply& reply);
   // Sessions (login_api.cc).

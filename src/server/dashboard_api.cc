@@ -152,21 +152,25 @@ void Api::GroupTable(const HttpRequest& req, const Grant& grant, const Reply& re
   reply(Json(req, 200, nlohmann::json{{"total", total}, {"offset", offset}, {"limit", limit}, {"groups", rows}}.dump()));
 }
 
+void Api::NotVisible(const HttpRequest& req, const Grant& grant, std::string_view kind, const std::string& id,
+                     const Reply& reply) {
+  // Scoped grants learn nothing about other communities' things, not even that they exist.
+  std::string what = std::string(kind) + " '" + id + "'";
+  if (!grant.tenant_wide()) {
+    ++metrics_->forbidden;
+    Audit(req, &grant, 403, std::string(kind) + " " + id + " is outside the token's communities");
+    return reply(Json(req, 403, ErrorJson(what + " is not in this token's communities")));
+  }
+  reply(Json(req, 404, ErrorJson("unknown " + what)));
+}
+
 void Api::GroupPage(const HttpRequest& req, const Grant& grant, std::string_view raw_id, const Reply& reply) {
   std::string id;
   if (!PercentDecode(raw_id, &id)) return reply(Json(req, 400, ErrorJson("malformed percent-escape in group id")));
   const CommunityConfig* community = nullptr;
   const GroupConfig* group = config_->FindGroup(id, &community);
   if (group && !grant.Covers(community->id)) group = nullptr;
-  if (!group) {
-    // Scoped grants learn nothing about other communities' groups, not even that they exist.
-    if (!grant.tenant_wide()) {
-      ++metrics_->forbidden;
-      Audit(req, &grant, 403, "group " + id + " is outside the token's communities");
-      return reply(Json(req, 403, ErrorJson("group '" + id + "' is not in this token's communities")));
-    }
-    return reply(Json(req, 404, ErrorJson("unknown group '" + id + "'")));
-  }
+  if (!group) return NotVisible(req, grant, "group", id, reply);
   nlohmann::json stats;
   if (!ingest_->GroupStats(id, stats)) return reply(Json(req, 404, ErrorJson("unknown group '" + id + "'")));
   const auto& h = At(stats, "analytics");

@@ -152,6 +152,60 @@ TEST_F(DashboardApiTest, UndoAndLabelReachTheModerationFeature) {
   EXPECT_EQ(s_.Send(http::verb::post, "/v1/moderation/abc/undo", "{}", Bearer(testing::kOwnerToken)).status, 404u);
 }
 
+TEST_F(DashboardApiTest, MemberPageIsTheCrmProfileCutToTheGrant) {
+  auto m = Get("/v1/members/qq%3A7");
+  EXPECT_EQ(m["id"], "qq:7");
+  EXPECT_EQ(m["name"], "qq:7");
+  EXPECT_EQ(m["community"], "c");
+  ASSERT_TRUE(m["groups"].is_object());
+  EXPECT_EQ(m["groups"].size(), 2u);
+  EXPECT_EQ(m["groups"]["qq:1"]["messages"], 1);
+  EXPECT_EQ(m["groups"]["qq:2"]["name"], "G2");
+  EXPECT_EQ(m["messages"], 2);
+  EXPECT_TRUE(m["level"].is_string());
+  EXPECT_TRUE(m["level_reason"].is_string());
+  EXPECT_TRUE(m["tags"].is_array());
+  EXPECT_TRUE(m["conversions"].is_array());
+  EXPECT_EQ(Get("/v1/members/qq:7", testing::kViewerCToken)["id"], "qq:7");
+  Get("/v1/members/qq:9", testing::kViewerCToken, 403);  // a member of d
+  EXPECT_EQ(Get("/v1/members/qq:9")["community"], "d");
+  Get("/v1/members/qq:404", testing::kViewerCToken, 403);  // unknown looks like forbidden to a scoped grant
+  EXPECT_EQ(Get("/v1/members/qq:404", testing::kOwnerToken, 404)["error"], "unknown member 'qq:404'");
+  Get("/v1/members/qq%zz", testing::kOwnerToken, 400);
+}
+
+TEST_F(DashboardApiTest, PlanCalendarListsThePlannedPostsInTheGrantsCommunities) {
+  auto all = Get("/v1/plans/calendar?from=2026-01-19&to=2026-01-20");
+  EXPECT_EQ(all["count"], 3);
+  ASSERT_EQ(all["posts"].size(), 3u);
+  auto p = all["posts"][0];
+  EXPECT_EQ(p["time"], "2026-01-20T10:00:00+08:00");
+  EXPECT_EQ(p["community"], "c");
+  EXPECT_EQ(p["entry"], "hello");
+  EXPECT_EQ(p["group"], "qq:1");
+  EXPECT_EQ(p["group_name"], "G1");
+  EXPECT_EQ(p["text"], "Welcome to G1");
+  EXPECT_EQ(p["mode"], "direct");
+  EXPECT_EQ(Get("/v1/plans/calendar?from=2026-01-19&to=2026-01-19")["count"], 0);
+
+  auto scoped = Get("/v1/plans/calendar?from=2026-01-20&to=2026-01-20", testing::kViewerCToken);
+  ASSERT_EQ(scoped["count"], 2);
+  for (const auto& post : scoped["posts"]) EXPECT_EQ(post["community"], "c");
+  auto d = Get("/v1/plans/calendar?from=2026-01-20&to=2026-01-20&community=d");
+  ASSERT_EQ(d["count"], 1);
+  EXPECT_EQ(d["posts"][0]["group"], "qq:3");
+  Get("/v1/plans/calendar?from=2026-01-20&to=2026-01-20&community=d", testing::kViewerCToken, 403);
+
+  EXPECT_EQ(Get("/v1/plans/calendar?to=2026-01-20", testing::kOwnerToken, 400)["error"], "from: must be a date YYYY-MM-DD");
+  EXPECT_EQ(Get("/v1/plans/calendar?from=2026-01-20&to=2026-02-30", testing::kOwnerToken, 400)["error"],
+            "to: must be a date YYYY-MM-DD");
+  EXPECT_EQ(Get("/v1/plans/calendar?from=2026-01-20&to=2026-01-19", testing::kOwnerToken, 400)["error"],
+            "to: must not be before from");
+  Get("/v1/plans/calendar?from=2026-01-01&to=2026-03-03", testing::kOwnerToken, 200);  // 62 days
+  EXPECT_EQ(Get("/v1/plans/calendar?from=2026-01-01&to=2026-03-04", testing::kOwnerToken, 400)["error"],
+            "the range may span at most 62 days");
+}
+
 TEST_F(DashboardApiTest, StaticFilesAreServedWithoutAuthAndTraversalIsRefused) {
   auto none = s_.Send(http::verb::get, "/");
   EXPECT_EQ(none.status, 404u) << "no web root configured";

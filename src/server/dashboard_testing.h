@@ -1,6 +1,7 @@
 // A dashboard server for tests (header-only, not part of the product): ingest, API, live feed
 // and HTTP server in-process on 127.0.0.1, a config with two communities, a staff account,
-// moderation keywords and the test tokens, and a request helper that sends any headers.
+// moderation keywords, one planned post (2026-01-20 10:00, to every group) and the test tokens,
+// and a request helper that sends any headers.
 #pragma once
 #include <map>
 #include <memory>
@@ -24,7 +25,8 @@ inline std::shared_ptr<const Config> DashboardConfig() {
   std::string yaml = "tenant: t\ntimezone: Asia/Shanghai\nstore: {kind: memory}\nstaff: [\"qq:900\"]\n"
                      "server:\n  token_rate: 1000\n  tokens:\n" + TestTokensYaml() +
                      "features:\n  moderation:\n    keywords: [\"外挂\"]\n    rule_ladder: [{action: warn}]\n"
-                     "  analytics:\n    funnels:\n      - {name: join_to_paid, steps: [join, paid]}\n" +
+                     "  analytics:\n    funnels:\n      - {name: join_to_paid, steps: [join, paid]}\n"
+                     "  plan:\n    entries:\n      - {id: hello, on: \"2026-01-20 10:00\", to: [all], text: \"Welcome to {group}\"}\n" +
                      TestCommunitiesYaml();
   return ConfigFromYaml(yaml);
 }

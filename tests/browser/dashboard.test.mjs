@@ -1,7 +1,8 @@
 // The dashboard in a real browser: Debian's headless chromium driven by playwright-core
 // against a `shoal serve` this test starts on a free loopback port with a small history.
 // Checks login (a bad token refused), the overview's numbers, the group chart, the
-// moderation undo, and that script-injection chat text shows as text and never runs.
+// moderation undo, member profiles, the SOP calendar, and that script-injection chat text,
+// group and member names show as text and never run.
 // Usage: node dashboard.test.mjs <path/to/shoal> <web-dir> <artifacts-dir>
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -14,6 +15,7 @@ const [shoal, webDir, artifacts] = process.argv.slice(2);
 const TIMEOUT = 60_000;  // generous: a loaded 2-core machine
 const HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
 const HOSTILE_NAME = '<img src=x onerror="window.__xss=2">G2';
+const HOSTILE_MEMBER = '<img src=x onerror="window.__xss=3">m14';
 fs.mkdirSync(artifacts, { recursive: true });
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shoal-browser-'));
 
@@ -39,9 +41,15 @@ features:
   analytics:
     funnels:
       - {name: join_to_paid, steps: [join, paid]}
+    levels:
+      active: {any: {messages: 3}}
   moderation:
     keywords: ["window.__xss", "外挂"]
     rule_ladder: [{action: warn}]
+  plan:
+    entries:
+      - {id: morning, on: "2026-01-10 09:00", to: [all], text: "早上好 {group}"}
+      - {id: recap, on: "2026-01-12 20:00", to: ["qq:3"], text: "Weekly recap for {community}"}
 communities:
   - id: c
     name: 社区 C
@@ -69,6 +77,8 @@ for (const day of [3, 4, 5]) {
     });
   }
 }
+history.push({ type: 'join', ts: ts(3, 5), group: 'qq:1', member: 'qq:14', name: HOSTILE_MEMBER });
+history.push({ type: 'message', ts: ts(4, 30), group: 'qq:1', member: 'qq:14', name: HOSTILE_MEMBER, text: 'hi', msg_id: 'n14' });
 history.push({ type: 'conversion', ts: ts(5, 90), member: 'qq:11', goal: 'paid', value: 99 });
 history.push({ type: 'message', ts: ts(5, 100), group: 'qq:2', member: 'qq:21', name: 'spammer', text: '卖外挂 便宜', msg_id: 'spam1' });
 history.push({ type: 'message', ts: ts(5, 101), group: 'qq:1', member: 'qq:12', name: 'm12', text: HOSTILE, msg_id: 'xss1' });
@@ -178,6 +188,42 @@ async function main() {
   assert.equal(after.label, 'ham');
   await shot('05-moderation-undo');
 
+  // Member: the queue links to the member's profile; the search box opens any member.
+  await row.locator('a.member-link').click();
+  await page.waitForSelector('#profile[data-member="qq:21"]');
+  assert.equal(await page.textContent('#profile .member-name'), 'spammer');
+  await page.goto(base + '/#/member/' + encodeURIComponent('qq:11'));
+  await page.waitForSelector('#profile[data-member="qq:11"]');
+  const profile = (await api('GET', '/v1/members/qq%3A11')).json;
+  assert.equal(await page.textContent('#member-level strong'), profile.level);
+  assert.ok(profile.level_reason && (await page.textContent('#member-level')).includes(profile.level_reason));
+  assert.ok(await page.locator('#profile tr[data-group="qq:1"]').isVisible());
+  assert.ok(await page.locator('#profile td', { hasText: /^paid$/ }).isVisible(), 'conversion shown');
+  await shot('06a-member');
+  await page.fill('#member-id', 'qq:14');
+  await page.click('#member-search button[type=submit]');
+  await page.waitForSelector('#profile[data-member="qq:14"]');
+  assert.equal(await page.textContent('#profile .member-name'), HOSTILE_MEMBER, 'hostile member name shown verbatim');
+  await shot('06b-member-hostile-name');
+  await page.fill('#member-id', 'qq:404');
+  await page.click('#member-search button[type=submit]');
+  await page.waitForSelector('#member-error');
+  assert.match(await page.textContent('#member-error'), /unknown member/);
+
+  // Calendar: the planned posts by day, with their target groups and rendered text.
+  await page.goto(base + '/#/calendar?from=2026-01-09&to=2026-01-15');
+  await page.waitForSelector('section.day');
+  const cal = (await api('GET', '/v1/plans/calendar?from=2026-01-09&to=2026-01-15')).json;
+  assert.equal(cal.count, 4);
+  assert.equal(await page.textContent('#calendar-count'), `${cal.count} planned post(s)`);
+  assert.deepEqual(await page.locator('section.day').evaluateAll((s) => s.map((n) => n.dataset.day)), ['2026-01-10', '2026-01-12']);
+  assert.equal(await page.locator('section.day[data-day="2026-01-10"] .targets a').count(), 3);
+  assert.ok(await page.locator('.post .chat-text', { hasText: `早上好 ${HOSTILE_NAME}` }).isVisible(), 'rendered text shown verbatim');
+  await shot('06c-calendar');
+  await page.goto(base + '/#/calendar?from=2026-01-01&to=2026-04-01');
+  await page.waitForSelector('#calendar-error');
+  assert.match(await page.textContent('#calendar-error'), /at most 62 days/);
+
   // Live feed: a hostile message arriving over the WebSocket is shown as text too.
   await page.click('a[data-page="live"]');
   await page.waitForFunction(() => document.querySelector('#live-status')?.textContent.includes('connected') &&
@@ -194,6 +240,13 @@ async function main() {
   await page.click('a[data-page="overview"]');
   await page.waitForSelector('.card[data-community="c"]');
   await shot('07-overview-zh');
+  await page.goto(base + '/#/calendar?from=2026-01-09&to=2026-01-15');
+  await page.waitForSelector('section.day');
+  assert.equal(await page.textContent('#calendar-count'), '4 条计划发送');
+  await shot('07b-calendar-zh');
+  await page.goto(base + '/#/member/' + encodeURIComponent('qq:11'));
+  await page.waitForSelector('#profile[data-member="qq:11"]');
+  await shot('07c-member-zh');
 
   assert.equal(await page.evaluate(() => window.__xss), undefined, 'injected script ran');
   const csp = problems.filter((p) => /Content Security Policy|Refused to/.test(p));
@@ -208,6 +261,12 @@ async function main() {
   await page.waitForSelector('.card[data-community="d"]');
   assert.equal(await page.locator('.card').count(), 1);
   await shot('08-viewer-d');
+  await page.goto(base + '/#/calendar?from=2026-01-09&to=2026-01-15');
+  await page.waitForSelector('section.day');
+  assert.equal(await page.textContent('#calendar-count'), '2 条计划发送', 'only community d\'s posts');
+  await page.goto(base + '/#/member/' + encodeURIComponent('qq:11'));
+  await page.waitForSelector('#member-error');
+  assert.equal(await page.locator('#profile').count(), 0, 'a member of c is hidden from a viewer of d');
   console.log(`browser: all checks passed; screenshots in ${artifacts}`);
 }
 

@@ -14,6 +14,12 @@ const messages = {
     prev: 'Previous', next: 'Next', loading: 'Loading…',
     growth: 'Growth', funnels: 'Funnels', channels: 'Channels', campaigns: 'Campaigns', step: 'Step', rate: 'Rate',
     channel: 'Channel', campaign: 'Campaign', conversions: 'Conversions',
+    member_id: 'Member id', search: 'Open', inviter: 'Invited by', first_joined: 'First joined',
+    last_active: 'Last active', active_days: 'Active days', invites: 'Invites', checkins: 'Check-ins',
+    level: 'Level', tags: 'Tags', none: 'None', status: 'Status', present: 'in the group', left: 'left',
+    joined: 'Joined', goal: 'Goal', value: 'Value', time: 'Time',
+    calendar: 'Calendar', from: 'From', to: 'To', show: 'Show', planned_posts: 'planned post(s)',
+    to_groups: 'To', assisted: 'assisted', direct: 'direct',
   },
   'zh-CN': {
     login: '登录', logout: '退出', token: 'API 令牌', login_failed: '登录被拒绝',
@@ -29,6 +35,12 @@ const messages = {
     prev: '上一页', next: '下一页', loading: '加载中…',
     growth: '增长', funnels: '漏斗', channels: '渠道', campaigns: '活动', step: '步骤', rate: '转化率',
     channel: '渠道', campaign: '活动', conversions: '转化',
+    member_id: '成员 ID', search: '打开', inviter: '邀请人', first_joined: '首次入群',
+    last_active: '最近活跃', active_days: '活跃天数', invites: '邀请', checkins: '打卡',
+    level: '等级', tags: '标签', none: '无', status: '状态', present: '在群', left: '已退群',
+    joined: '入群日期', goal: '目标', value: '金额', time: '时间',
+    calendar: '日历', from: '从', to: '到', show: '查看', planned_posts: '条计划发送',
+    to_groups: '发往', assisted: '人工协助', direct: '直接发送',
   },
 };
 

@@ -4,6 +4,8 @@ import { el, clear } from './dom.js';
 import { t, language, setLanguage } from './i18n.js';
 import { live, stopLive } from './live.js';
 import * as views from './views.js';
+import { member } from './member.js';
+import { calendar } from './calendar.js';
 
 const app = document.getElementById('app');
 const nav = document.getElementById('nav');
@@ -13,7 +15,8 @@ let me = null;
 
 const pages = [
   ['overview', '#/overview'], ['groups', '#/groups'], ['leaderboards', '#/leaderboards'],
-  ['growth', '#/growth'], ['moderation', '#/moderation'], ['live', '#/live'],
+  ['growth', '#/growth'], ['moderation', '#/moderation'], ['member', '#/member'], ['calendar', '#/calendar'],
+  ['live', '#/live'],
 ];
 
 function renderNav() {
@@ -66,6 +69,8 @@ async function route() {
   let content;
   try {
     if (path.startsWith('/group/')) content = await views.group(decodeURIComponent(path.slice(7)));
+    else if (path === '/member' || path.startsWith('/member/')) content = await member(decodeURIComponent(path.slice(8)));
+    else if (path === '/calendar') content = await calendar(params);
     else if (path === '/groups') content = await views.groups(params);
     else if (path === '/leaderboards') content = await views.leaderboards();
     else if (path === '/growth') content = await views.growth();

@@ -4,8 +4,12 @@ import { activityChart } from './chart.js';
 import { el, percent, table } from './dom.js';
 import { t } from './i18n.js';
 
-function groupLink(id, name) {
+export function groupLink(id, name) {
   return el('a', { href: `#/group/${encodeURIComponent(id)}`, text: name || id });
+}
+
+export function memberLink(id, name) {
+  return el('a', { class: 'member-link', href: `#/member/${encodeURIComponent(id)}`, text: name || id });
 }
 
 export async function overview() {
@@ -25,7 +29,7 @@ export async function overview() {
   return [el('h1', { text: t('overview') }), el('div', { class: 'cards' }, cards)];
 }
 
-function stat(label, value, key) {
+export function stat(label, value, key) {
   return el('div', { class: 'stat', dataset: { stat: key } }, el('dt', { text: label }), el('dd', { text: value }));
 }
 
@@ -76,7 +80,7 @@ export async function leaderboards() {
     for (const [kind, board] of boards) {
       out.push(el('h3', { text: `${kind} · ${board.period}` }),
         table([t('rank'), t('member'), t('points')],
-          board.top.map((r) => el('tr', {}, el('td', { text: r.rank }), el('td', { text: r.member }), el('td', { text: r.points })))));
+          board.top.map((r) => el('tr', {}, el('td', { text: r.rank }), el('td', {}, memberLink(r.member)), el('td', { text: r.points })))));
     }
   }
   return out;
@@ -106,7 +110,7 @@ export async function moderation(rerender) {
     el('tr', { dataset: { decision: d.id }, class: d.undone ? 'undone' : '' },
       el('td', { text: d.id }),
       el('td', {}, groupLink(d.group)),
-      el('td', { text: d.member }),
+      el('td', {}, memberLink(d.member)),
       el('td', { class: 'chat-text', text: d.text }),
       el('td', { text: d.reason }),
       el('td', { class: 'evidence', text: d.evidence }),

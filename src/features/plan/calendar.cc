@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
+
 #include "features/common/text_template.h"
 
 namespace shoal {
@@ -45,6 +47,13 @@ bool PlanCalendar(const Config& cfg, int64_t from_day, int64_t to_day, std::vect
     return std::tie(a.at.utc, a.community, a.entry) < std::tie(b.at.utc, b.community, b.entry);
   });
   return ok;
+}
+
+nlohmann::json PlannedPostJson(const PlannedPost& p) {
+  return {{"time", FormatRfc3339(p.at)}, {"community", p.community}, {"entry", p.entry},
+          {"source", p.source}, {"mode", p.mode == Delivery::kAssisted ? "assisted" : "direct"},
+          {"group", p.group}, {"group_name", p.group_name}, {"text", p.text},
+          {"spread_seconds", p.spread / kMicrosPerSecond}};
 }
 
 }  // namespace shoal

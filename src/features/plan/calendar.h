@@ -2,10 +2,12 @@
 // local dates, per occurrence and target group, with the text rendered as far
 // as it can be without live state ({members} and {leaderboard} show as
 // [members] and [leaderboard]; questions are taken from the bank in order, as
-// a fresh plan would). Used by `shoal plan show` and, later, the dashboard.
+// a fresh plan would). Used by `shoal plan show` and GET /v1/plans/calendar.
 #pragma once
 #include <string>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "features/plan/plan_config.h"
 
@@ -27,5 +29,8 @@ struct PlannedPost {
 // False (with diagnostics) when a plan section has errors.
 bool PlanCalendar(const Config& cfg, int64_t from_day, int64_t to_day, std::vector<PlannedPost>* out,
                   Diagnostics* diag);
+
+// One post as JSON: time, community, entry, source, mode, group, group_name, text, spread_seconds.
+nlohmann::json PlannedPostJson(const PlannedPost& p);
 
 }  // namespace shoal
