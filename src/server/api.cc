@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/body_parser.h"
+#include "server/openapi_spec.h"
 #include "server/platform_inbound.h"
 
 namespace shoal {
@@ -115,6 +116,7 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
     j["last_seq"] = ingest_->committed_seq();
     return reply(Json(req, ingest_->broken() ? 503 : 200, j.dump()));
   }
+  if (path == "/v1/openapi.json" && method == http::verb::get) return reply(Json(req, 200, OpenApiJson()));
   if (inbound_ && inbound_->Handle(req, reply)) return;  // platform callbacks: their own signatures
   const bool api_path = path.starts_with("/v1/") || path == "/metrics";
   if (!api_path && (method == http::verb::get || method == http::verb::head)) {
@@ -163,6 +165,8 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
   if (path.starts_with(kOutbox) && method == http::verb::get) return Outbox(req, *grant, path.substr(kOutbox.size()), reply);
   if (path == "/v1/logout" && method == http::verb::post) return Logout(req, *grant, session, reply);
   if (path == "/v1/session" && method == http::verb::get) return WhoAmI(req, *grant, session, reply);
+  if (path == "/v1/live" && method == http::verb::get)  // the HTTP server hands real upgrades to the live feed
+    return reply(Json(req, 426, ErrorJson("/v1/live is a WebSocket: connect with Upgrade: websocket")));
   if (path == "/v1/overview" && method == http::verb::get) return Overview(req, *grant, reply);
   if (path == "/v1/groups" && method == http::verb::get) return GroupTable(req, *grant, reply);
   if (path == "/v1/leaderboards" && method == http::verb::get) return Leaderboards(req, *grant, reply);
