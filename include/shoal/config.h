@@ -105,6 +105,9 @@ struct ServerConfig {
   std::vector<ApiTokenConfig> tokens;
   double token_rate = 200;    // requests per second each token may make (sustained)
   int64_t token_burst = 400;  // requests a token may make at once
+  // Login attempts each client address may make per minute (also the burst): a wrong-token
+  // flood costs the attacker time and the server little, whatever the token guesses.
+  double login_per_minute = 30;
 };
 
 struct Config {

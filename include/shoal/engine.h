@@ -3,6 +3,7 @@
 // Same config + same events => same state and byte-identical actions.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,6 +39,10 @@ class Engine {
   virtual bool GroupStats(std::string_view group, nlohmann::json& out) const = 0;
   // Asks a tenant feature, then each community's, about one key (Feature::Lookup); false when none knows it.
   virtual bool Lookup(std::string_view feature, std::string_view key, nlohmann::json& out) const { return false; }
+  // Asks every instance of `feature` that knows `key`: `each(community, answer)` per community
+  // in config order ("" for a tenant feature). For a member who is in several communities.
+  using LookupVisitor = std::function<void(std::string_view community, nlohmann::json& answer)>;
+  virtual void LookupEach(std::string_view feature, std::string_view key, const LookupVisitor& each) const {}
 
   virtual uint64_t last_seq() const = 0;  // seq of the last applied event
   virtual Micros now() const = 0;

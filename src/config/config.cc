@@ -181,6 +181,7 @@ std::unique_ptr<Config> LoadConfigString(const std::string& text, const std::str
   cfg->server.tick_idle = server.Duration("tick_idle", cfg->server.tick_idle, kMicrosPerSecond);
   cfg->server.token_rate = server.Number("token_rate", cfg->server.token_rate, 0.01);
   cfg->server.token_burst = server.Int("token_burst", cfg->server.token_burst, 1);
+  cfg->server.login_per_minute = server.Number("login_per_minute", cfg->server.login_per_minute, 1);
   std::vector<ConfigSection> token_sections = server.List("tokens");
   for (auto& t : token_sections) {
     ApiTokenConfig tc;

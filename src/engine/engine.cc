@@ -379,6 +379,17 @@ class EngineImpl final : public Engine {
     return false;
   }
 
+  void LookupEach(std::string_view feature, std::string_view key, const LookupVisitor& each) const override {
+    auto ask = [&](std::string_view community, const auto& features) {
+      for (const auto& s : features) {
+        nlohmann::json answer;
+        if (s.spec->name == feature && s.feature->Lookup(key, answer)) each(community, answer);
+      }
+    };
+    ask("", tenant_);
+    for (const auto& shard : shards_) ask(shard.community->id, shard.features);
+  }
+
   uint64_t last_seq() const override { return last_seq_; }
   Micros now() const override { return now_; }
   Micros next_due() const override { return timers_.empty() ? kNoTimer : timers_.top().due; }

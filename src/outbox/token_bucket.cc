@@ -27,6 +27,13 @@ bool TokenBucket::TryTake(Micros now) {
   return true;
 }
 
+bool TokenBucket::Full(Micros now) {
+  if (now < hold_until_) return false;
+  if (rate_ <= 0) return true;
+  Refill(now);
+  return tokens_ >= burst_;
+}
+
 Micros TokenBucket::WaitFor(Micros now) {
   Micros hold = std::max<Micros>(0, hold_until_ - now);
   if (rate_ <= 0) return hold;

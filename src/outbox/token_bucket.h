@@ -15,6 +15,9 @@ class TokenBucket {
   bool Ready(Micros now);
   // Takes one token if Ready(now).
   bool TryTake(Micros now);
+  // Whether the bucket has refilled to `burst` by `now` (and holds nothing back): a full bucket
+  // behaves exactly like a new one.
+  bool Full(Micros now);
   // Micros from `now` until a token is available (0 when Ready).
   Micros WaitFor(Micros now);
   // Nothing is taken before `until` (a platform's retry_after); never shortens a hold.

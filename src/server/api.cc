@@ -54,6 +54,7 @@ Api::Api(Ingest* ingest, const Config* config, Metrics* metrics, AuditLog* audit
       audit_(audit),
       tokens_(config->server),
       limiter_(config->server.token_rate, config->server.token_burst),
+      login_limiter_(config->server.login_per_minute / 60.0, static_cast<int64_t>(config->server.login_per_minute)),
       sessions_(clock_, kSessionTtl) {}
 
 void Api::SetWebRoot(const std::string& root) { web_ = std::make_unique<StaticFiles>(root); }
@@ -62,11 +63,6 @@ namespace {
 
 int64_t WallMicros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-int64_t SteadyMicros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
 
@@ -105,7 +101,7 @@ HttpResponse Api::Json(const HttpRequest& req, unsigned status, std::string body
   return res;
 }
 
-void Api::Handle(HttpRequest&& req, Reply reply) {
+void Api::Handle(HttpRequest&& req, Reply reply, std::string_view peer) {
   ++metrics_->requests;
   std::string_view target(req.target().data(), req.target().size());
   std::string_view path = target.substr(0, target.find('?'));
@@ -127,7 +123,7 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
   }
   if (path == "/v1/login") {
     if (method != http::verb::post) return reply(Json(req, 405, ErrorJson("use POST for /v1/login")));
-    return Login(req, reply);
+    return Login(req, peer, reply);
   }
   std::string why, session;
   unsigned status = 401;
@@ -141,7 +137,7 @@ void Api::Handle(HttpRequest&& req, Reply reply) {
     return reply(std::move(res));
   }
   int64_t retry_after = 0;
-  if (tokens_.enabled() && !limiter_.Allow(grant->name, SteadyMicros(), &retry_after)) {
+  if (tokens_.enabled() && !limiter_.Allow(grant->name, SteadyNowMicros(), &retry_after)) {
     ++metrics_->rate_limited;
     HttpResponse res = Json(req, 429, ErrorJson("too many requests for token '" + grant->name + "'; retry in " +
                                                 std::to_string(retry_after) + " s"));

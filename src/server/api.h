@@ -38,6 +38,8 @@ class Api {
   const StaticFiles* web() const { return web_.get(); }
   // The live feed WebSocket clients subscribe to (null: /v1/live answers 404).
   void SetLiveFeed(LiveFeed* live) { live_ = live; }
+  // Keeps dashboard sessions in `path` so logins survive a restart (server/session.h).
+  bool PersistSessions(const std::string& path, std::string* why);
   // Marks the session cookie Secure (set it when the server sits behind TLS).
   void SetSecureCookie(bool secure) { secure_cookie_ = secure; }
   LiveFeed* live_feed() const { return live_; }
@@ -46,8 +48,9 @@ class Api {
   bool AuthorizeLive(const HttpRequest& req, std::vector<std::string>* communities, HttpResponse* refusal);
 
   using Reply = std::function<void(HttpResponse&&)>;
-  // Thread-safe; called from any I/O thread.
-  void Handle(HttpRequest&& req, Reply reply);
+  // Thread-safe; called from any I/O thread. `peer` is the client's address (login attempts
+  // are limited per address); empty when unknown.
+  void Handle(HttpRequest&& req, Reply reply, std::string_view peer = {});
 
   // Serves GET /v1/outbox/{dead,tasks,recent} from these (outbox_api.cc); either may be null.
   void SetOutbox(Store* store, const Dispatcher* dispatcher);
@@ -97,7 +100,7 @@ class Api {
   // Reads ?community=; answers 403 (false) when it names a community outside the grant.
   bool CommunityFilter(const HttpRequest& req, const Grant& grant, std::string* community, const Reply& reply);
   // Sessions (login_api.cc).
-  void Login(const HttpRequest& req, const Reply& reply);
+  void Login(const HttpRequest& req, std::string_view peer, const Reply& reply);
   void Logout(const HttpRequest& req, const Grant& grant, std::string_view session, const Reply& reply);
   void WhoAmI(const HttpRequest& req, const Grant& grant, std::string_view session, const Reply& reply);
   std::string SessionCookie(std::string_view value, Micros max_age) const;
@@ -113,6 +116,7 @@ class Api {
   AuditLog* audit_;
   TokenTable tokens_;
   RateLimiter limiter_;
+  RateLimiter login_limiter_;  // per client address
   Store* outbox_store_ = nullptr;
   const Dispatcher* dispatcher_ = nullptr;
   SessionTable sessions_;

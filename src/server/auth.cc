@@ -72,6 +72,13 @@ TokenTable::TokenTable(const ServerConfig& server) : enabled_(server.auth) {
   }
 }
 
+const Grant* TokenTable::Named(std::string_view name) const {
+  if (!enabled_) return name == open_.name ? &open_ : nullptr;
+  for (const auto& [hash, grant] : by_hash_)
+    if (grant.name == name) return &grant;
+  return nullptr;
+}
+
 const Grant* TokenTable::Authenticate(std::string_view authorization, std::string* why) const {
   if (!enabled_) return &open_;
   if (authorization.empty()) {

@@ -40,6 +40,8 @@ class TokenTable {
   // is missing, malformed or names no token. *why says which, for the 401 answer.
   const Grant* Authenticate(std::string_view authorization, std::string* why) const;
   bool enabled() const { return enabled_; }
+  // The grant of the token called `name`, or null.
+  const Grant* Named(std::string_view name) const;
 
  private:
   bool enabled_;

@@ -6,7 +6,9 @@
 //   GET  /v1/groups/{id}                       one group: health plus its daily activity series
 //   GET  /v1/leaderboards?community=           the running boards (community-wide and per group)
 //   GET  /v1/growth?community=                 conversions by goal, channel and campaign; funnels
-//   GET  /v1/moderation/queue?community=       recent moderation decisions with their evidence
+//   GET  /v1/moderation/queue?community=&status=&group=&member=&reason=&before=&limit=
+//                                              the moderation audit (the last 1000 decisions, newest
+//                                              first) with evidence; pages by ?before=<id>
 //   POST /v1/moderation/{id}/undo              marks a decision a false positive and lifts its ban
 //   POST /v1/moderation/{id}/label {"label"}   labels a decision spam or ham
 // Undo and label are logged as the staff commands the moderation feature already obeys
@@ -213,27 +215,78 @@ void Api::Growth(const HttpRequest& req, const Grant& grant, const Reply& reply)
 
 // The recent decisions (newest first) whose groups the grant covers.
 nlohmann::json Api::VisibleDecisions(const Grant& grant, std::string_view only) const {
-  nlohmann::json report;
-  ingest_->Report(report);
+  nlohmann::json audit;
   nlohmann::json out = nlohmann::json::array();
-  const auto& recent = At(At(At(report, "tenant_features"), "moderation"), "recent");
-  if (!recent.is_array()) return out;
-  for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
+  if (!ingest_->Lookup("moderation", "decisions", audit) || !At(audit, "decisions").is_array()) return out;
+  for (auto& d : audit["decisions"]) {  // newest first
     const CommunityConfig* community = nullptr;
-    std::string group = At(*it, "group").is_string() ? At(*it, "group").get<std::string>() : "";
+    std::string group = At(d, "group").is_string() ? At(d, "group").get<std::string>() : "";
     if (!config_->FindGroup(group, &community) || !grant.Covers(community->id)) continue;
     if (!only.empty() && community->id != only) continue;
-    nlohmann::json d = *it;
     d["community"] = community->id;
     out.push_back(std::move(d));
   }
   return out;
 }
 
+namespace {
+
+// Whether decision `d` passes the queue's filters (?status, ?group, ?member, ?reason).
+bool QueueMatches(const nlohmann::json& d, std::string_view status, std::string_view group, std::string_view member,
+                  std::string_view reason) {
+  auto str = [&](std::string_view k) { return At(d, k).is_string() ? At(d, k).get<std::string>() : std::string(); };
+  bool undone = At(d, "undone").is_boolean() && At(d, "undone").get<bool>();
+  bool labelled = !str("label").empty();
+  if (status == "pending" && (undone || labelled)) return false;
+  if (status == "labelled" && !labelled) return false;
+  if (status == "undone" && !undone) return false;
+  if (!group.empty() && str("group") != group) return false;
+  if (!member.empty() && str("member") != member) return false;
+  if (!reason.empty() && !str("reason").starts_with(reason)) return false;
+  return true;
+}
+
+}  // namespace
+
 void Api::ModerationQueue(const HttpRequest& req, const Grant& grant, const Reply& reply) {
   std::string only;
   if (!CommunityFilter(req, grant, &only, reply)) return;
-  reply(Json(req, 200, nlohmann::json{{"decisions", VisibleDecisions(grant, only)}}.dump()));
+  std::string_view target(req.target().data(), req.target().size());
+  std::string status = QueryParam(target, "status");
+  if (status.empty()) status = "all";
+  if (status != "all" && status != "pending" && status != "labelled" && status != "undone")
+    return reply(Json(req, 400, ErrorJson("status must be all, pending (neither labelled nor undone), labelled or undone")));
+  uint64_t before = 0;
+  int64_t limit = 50;
+  try {
+    if (auto v = QueryParam(target, "before"); !v.empty()) before = std::stoull(v);
+    if (auto v = QueryParam(target, "limit"); !v.empty()) limit = std::stoll(v);
+  } catch (const std::exception&) {
+    return reply(Json(req, 400, ErrorJson("before and limit must be whole numbers")));
+  }
+  if (limit < 1 || limit > 500) return reply(Json(req, 400, ErrorJson("limit must be 1..500")));
+  std::string group = QueryParam(target, "group"), member = QueryParam(target, "member"),
+              reason = QueryParam(target, "reason");
+  nlohmann::json page = nlohmann::json::array();
+  int64_t matched = 0;
+  uint64_t last = 0;
+  bool more = false;
+  for (auto& d : VisibleDecisions(grant, only)) {
+    uint64_t id = At(d, "id").is_number_unsigned() ? At(d, "id").get<uint64_t>() : 0;
+    if (before != 0 && id >= before) continue;  // the cursor: ids only fall as the list goes on
+    if (!QueueMatches(d, status, group, member, reason)) continue;
+    ++matched;
+    if (static_cast<int64_t>(page.size()) == limit) {
+      more = true;
+      continue;
+    }
+    last = id;
+    page.push_back(std::move(d));
+  }
+  nlohmann::json out{{"decisions", std::move(page)}, {"matched", matched}};
+  // The next page: ?before=<the last id on this one>, with the same filters.
+  out["next_before"] = more ? nlohmann::json(last) : nlohmann::json(nullptr);
+  reply(Json(req, 200, out.dump()));
 }
 
 void Api::ModerationCommand(HttpRequest&& req, const Grant& grant, std::string_view rest, Reply reply) {
@@ -256,7 +309,7 @@ void Api::ModerationCommand(HttpRequest&& req, const Grant& grant, std::string_v
   if (decision.is_null()) {
     // Outside the grant and unknown look the same: a scoped token learns nothing.
     Audit(req, &grant, 404, "moderation decision " + id + " not found in the grant's communities");
-    return reply(Json(req, 404, ErrorJson("no recent moderation decision " + id + " in this token's communities")));
+    return reply(Json(req, 404, ErrorJson("no moderation decision " + id + " in this token's communities (the audit keeps the last 1000)")));
   }
   if (config_->staff.empty())
     return reply(Json(req, 409, ErrorJson("no staff account in the config (`staff:`): undo and label are posted as a staff command")));

@@ -2,6 +2,8 @@
 // to the caller's communities, and undo/label reach the moderation feature as staff commands.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "server/dashboard_testing.h"
 
 namespace shoal {
@@ -118,6 +120,52 @@ TEST_F(DashboardApiTest, ModerationQueueShowsEvidenceWithinScope) {
   EXPECT_EQ(d["undone"], false);
 }
 
+TEST_F(DashboardApiTest, ModerationQueuePagesThroughTheWholeAuditWithFilters) {
+  // 25 more ads in qq:2 (community c), from five members, on top of the two from SetUp.
+  std::string body;
+  for (int i = 0; i < 25; ++i)
+    body += ChatJson(10 + i, "qq:2", "qq:" + std::to_string(100 + i % 5), "外挂 " + std::to_string(i),
+                     "ad" + std::to_string(i)) + "\n";
+  ASSERT_TRUE(s_.Post(body));
+  auto first = Get("/v1/moderation/queue?community=c&limit=10");
+  ASSERT_EQ(first["decisions"].size(), 10u);
+  EXPECT_EQ(first["matched"], 26) << "25 new ads and SetUp's one in c; the report's 20 are no longer the limit";
+  std::vector<uint64_t> seen;
+  nlohmann::json page = first;
+  for (int guard = 0; guard < 5; ++guard) {
+    for (const auto& d : page["decisions"]) seen.push_back(d["id"].get<uint64_t>());
+    if (page["next_before"].is_null()) break;
+    page = Get("/v1/moderation/queue?community=c&limit=10&before=" + std::to_string(page["next_before"].get<uint64_t>()));
+  }
+  ASSERT_EQ(seen.size(), 26u) << "three pages of 10, 10 and 6";
+  EXPECT_TRUE(std::is_sorted(seen.rbegin(), seen.rend())) << "newest first, no repeats across pages";
+  EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end());
+
+  auto one_member = Get("/v1/moderation/queue?member=qq%3A101");
+  EXPECT_EQ(one_member["matched"], 5);
+  for (const auto& d : one_member["decisions"]) {
+    EXPECT_EQ(d["member"], "qq:101");
+    EXPECT_EQ(d["ts"].get<std::string>().substr(0, 10), "2026-01-05");
+  }
+  // Labelling one takes it out of the pending view.
+  std::string id = std::to_string(seen.front());
+  ASSERT_EQ(s_.Send(http::verb::post, "/v1/moderation/" + id + "/label", R"({"label":"spam"})", Bearer(testing::kOwnerToken)).status, 200u);
+  s_.WaitApplied(1);
+  EXPECT_EQ(Get("/v1/moderation/queue?community=c&status=pending")["matched"], 25);
+  EXPECT_EQ(Get("/v1/moderation/queue?community=c&status=labelled")["decisions"][0]["id"], seen.front());
+  // An old decision, far past the report's last 20, can still be undone.
+  std::string oldest = std::to_string(seen.back());
+  ASSERT_EQ(s_.Send(http::verb::post, "/v1/moderation/" + oldest + "/undo", "{}", Bearer(testing::kOwnerToken)).status, 200u);
+  s_.WaitApplied(1);
+  EXPECT_EQ(Get("/v1/moderation/queue?status=undone")["decisions"][0]["id"], seen.back());
+
+  Get("/v1/moderation/queue?status=maybe", testing::kOwnerToken, 400);
+  Get("/v1/moderation/queue?limit=0", testing::kOwnerToken, 400);
+  Get("/v1/moderation/queue?before=x", testing::kOwnerToken, 400);
+  EXPECT_EQ(Get("/v1/moderation/queue?member=qq%3A101", testing::kViewerCToken)["matched"], 5);
+  EXPECT_EQ(Get("/v1/moderation/queue?group=qq%3A3", testing::kViewerCToken)["matched"], 0) << "qq:3 is in d";
+}
+
 TEST_F(DashboardApiTest, UndoAndLabelReachTheModerationFeature) {
   auto queue = Get("/v1/moderation/queue", testing::kOperatorCToken);
   ASSERT_EQ(queue["decisions"].size(), 1u);
@@ -172,6 +220,24 @@ TEST_F(DashboardApiTest, MemberPageIsTheCrmProfileCutToTheGrant) {
   Get("/v1/members/qq:404", testing::kViewerCToken, 403);  // unknown looks like forbidden to a scoped grant
   EXPECT_EQ(Get("/v1/members/qq:404", testing::kOwnerToken, 404)["error"], "unknown member 'qq:404'");
   Get("/v1/members/qq%zz", testing::kOwnerToken, 400);
+}
+
+TEST_F(DashboardApiTest, AMemberOfTwoCommunitiesShowsBothToWhoeverMaySeeBoth) {
+  ASSERT_TRUE(s_.Post(ChatJson(5, "qq:3", "qq:7", "hello d", "m5")));  // qq:7 now also speaks in d
+  auto both = Get("/v1/members/qq%3A7");
+  EXPECT_EQ(both["community"], "c") << "the first community's profile leads, as before";
+  EXPECT_EQ(both["groups"].size(), 3u) << "qq:1 and qq:2 from c, qq:3 from d";
+  EXPECT_EQ(both["groups"]["qq:3"]["messages"], 1);
+  ASSERT_EQ(both["communities"].size(), 2u);
+  EXPECT_EQ(both["communities"][0]["community"], "c");
+  EXPECT_EQ(both["communities"][1]["community"], "d");
+  EXPECT_EQ(both["communities"][1]["messages"], 1);
+  auto only_c = Get("/v1/members/qq%3A7", testing::kViewerCToken);
+  EXPECT_EQ(only_c["groups"].size(), 2u) << "a viewer of c never sees the member's groups in d";
+  EXPECT_FALSE(only_c["groups"].contains("qq:3"));
+  EXPECT_EQ(only_c["communities"].size(), 1u);
+  // Someone who is only in d is still invisible to c.
+  Get("/v1/members/qq:9", testing::kViewerCToken, 403);
 }
 
 TEST_F(DashboardApiTest, PlanCalendarListsThePlannedPostsInTheGrantsCommunities) {

@@ -2,7 +2,8 @@
 //   GET /v1/members/{id}                         the member's CRM profile (analytics' Lookup: ids,
 //                                                names, groups (with their names), channel, inviter,
 //                                                level and reason, tags, segments, conversions) and
-//                                                its community; 404 when unknown
+//                                                its community; with the member's profile in each
+//                                                visible community under "communities"; 404 when unknown
 //   GET /v1/plans/calendar?from=&to=&community=  every planned post in local days [from, to]
 //                                                (YYYY-MM-DD, at most kMaxCalendarDays), per target
 //                                                group with its rendered text: `shoal plan show`
@@ -27,22 +28,32 @@ std::string ErrorJson(std::string_view message) { return nlohmann::json{{"error"
 void Api::MemberPage(const HttpRequest& req, const Grant& grant, std::string_view raw_id, const Reply& reply) {
   std::string id;
   if (!PercentDecode(raw_id, &id)) return reply(Json(req, 400, ErrorJson("malformed percent-escape in member id")));
-  nlohmann::json profile;
-  bool covered = false;
-  std::string community;
-  if (ingest_->Lookup("analytics", id, profile) && profile.contains("groups") && profile["groups"].is_object()) {
-    for (auto it = profile["groups"].begin(); it != profile["groups"].end(); ++it) {
+  // Each community keeps its own profile of the member (levels, tags and segments are per
+  // community). The answer is the first visible community's profile, with the groups of every
+  // visible community merged in and each visible profile under "communities".
+  nlohmann::json profile, per_community = nlohmann::json::array();
+  ingest_->LookupEach("analytics", id, [&](std::string_view community_id, nlohmann::json& p) {
+    if (!grant.Covers(community_id) || !p.contains("groups") || !p["groups"].is_object()) return;
+    nlohmann::json visible_groups = nlohmann::json::object();
+    for (auto it = p["groups"].begin(); it != p["groups"].end(); ++it) {
       const CommunityConfig* c = nullptr;
       const GroupConfig* g = config_->FindGroup(it.key(), &c);
-      if (g && it->is_object()) (*it)["name"] = g->name;
-      if (g && grant.Covers(c->id)) {
-        covered = true;
-        community = c->id;
-      }
+      if (!g || c->id != community_id) continue;
+      if (it->is_object()) (*it)["name"] = g->name;
+      visible_groups[it.key()] = *it;
     }
-  }
-  if (!covered) return NotVisible(req, grant, "member", id, reply);
-  profile["community"] = community;
+    if (visible_groups.empty()) return;
+    p["groups"] = visible_groups;
+    p["community"] = std::string(community_id);
+    if (profile.is_null()) {
+      profile = p;
+    } else {
+      for (auto it = visible_groups.begin(); it != visible_groups.end(); ++it) profile["groups"][it.key()] = *it;
+    }
+    per_community.push_back(std::move(p));
+  });
+  if (profile.is_null()) return NotVisible(req, grant, "member", id, reply);
+  profile["communities"] = std::move(per_community);
   reply(Json(req, 200, profile.dump()));
 }
 

@@ -24,7 +24,11 @@ namespace {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, Api* api, const HttpOptions& options)
-      : stream_(std::move(socket)), api_(api), options_(options) {}
+      : stream_(std::move(socket)), api_(api), options_(options) {
+    beast::error_code ec;
+    auto remote = stream_.socket().remote_endpoint(ec);
+    if (!ec) peer_ = remote.address().to_string();
+  }
 
   void Start() {
     net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::Read, shared_from_this()));
@@ -52,11 +56,15 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return Close();  // end of stream, timeout, reset, malformed HTTP
     stream_.expires_never();  // the answer may wait for a group commit
     if (beast::websocket::is_upgrade(parser_->get())) return Upgrade(parser_->release());
-    api_->Handle(parser_->release(), [self = shared_from_this()](HttpResponse&& res) {
-      // Called from the writer thread: hop back onto this connection's strand.
-      net::post(self->stream_.get_executor(),
-                [self, res = std::make_shared<HttpResponse>(std::move(res))]() mutable { self->Write(std::move(*res)); });
-    });
+    api_->Handle(
+        parser_->release(),
+        [self = shared_from_this()](HttpResponse&& res) {
+          // Called from the writer thread: hop back onto this connection's strand.
+          net::post(self->stream_.get_executor(), [self, res = std::make_shared<HttpResponse>(std::move(res))]() mutable {
+            self->Write(std::move(*res));
+          });
+        },
+        peer_);
   }
 
   // A WebSocket upgrade: only /v1/live takes one; the socket then leaves this session.
@@ -94,6 +102,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<HttpResponse> response_;
   Api* api_;
   const HttpOptions& options_;
+  std::string peer_;  // the client's address
 };
 
 }  // namespace

@@ -260,6 +260,11 @@ bool Ingest::Lookup(std::string_view feature, std::string_view key, nlohmann::js
   return engine_->Lookup(feature, key, out);
 }
 
+void Ingest::LookupEach(std::string_view feature, std::string_view key, const Engine::LookupVisitor& each) const {
+  std::lock_guard lock(engine_mu_);
+  engine_->LookupEach(feature, key, each);
+}
+
 Micros Ingest::engine_now() const {
   std::lock_guard lock(engine_mu_);
   return engine_->now();

@@ -69,6 +69,7 @@ class Ingest {
   bool GroupStats(std::string_view group, nlohmann::json& out) const;
   void Report(nlohmann::json& out) const;
   bool Lookup(std::string_view feature, std::string_view key, nlohmann::json& out) const;
+  void LookupEach(std::string_view feature, std::string_view key, const Engine::LookupVisitor& each) const;
   std::string SaveSnapshot() const;
   // The engine's time (the latest event's), for events the server writes itself.
   Micros engine_now() const;

@@ -29,7 +29,16 @@ std::string Api::SessionCookie(std::string_view value, Micros max_age) const {
   return cookie;
 }
 
-void Api::Login(const HttpRequest& req, const Reply& reply) {
+void Api::Login(const HttpRequest& req, std::string_view peer, const Reply& reply) {
+  int64_t retry_after = 0;
+  if (!login_limiter_.Allow(peer.empty() ? "-" : peer, SteadyNowMicros(), &retry_after)) {
+    ++metrics_->rate_limited;
+    Audit(req, nullptr, 429, "login attempts from " + std::string(peer) + " over server.login_per_minute");
+    HttpResponse res = Json(req, 429, ErrorJson("too many login attempts from this address; retry in " +
+                                                std::to_string(retry_after) + " s"));
+    res.set(http::field::retry_after, std::to_string(retry_after));
+    return reply(std::move(res));
+  }
   std::string token;
   auto type = req[http::field::content_type];
   if (type.find("application/x-www-form-urlencoded") != std::string_view::npos) {
@@ -55,6 +64,13 @@ void Api::Login(const HttpRequest& req, const Reply& reply) {
   res.set(http::field::set_cookie, SessionCookie(s.id, kSessionTtl));
   res.set(http::field::cache_control, "no-store");
   reply(std::move(res));
+}
+
+bool Api::PersistSessions(const std::string& path, std::string* why) {
+  size_t skipped = 0;
+  bool ok = sessions_.Persist(path, [this](std::string_view name) { return tokens_.Named(name); }, &skipped, why);
+  if (skipped > 0) *why = std::to_string(skipped) + " malformed line(s) in " + path + " skipped";
+  return ok;
 }
 
 void Api::Logout(const HttpRequest& req, const Grant& grant, std::string_view session, const Reply& reply) {

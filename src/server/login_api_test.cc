@@ -122,5 +122,20 @@ TEST(LoginApiTest, SecureCookieWhenAsked) {
   EXPECT_NE(r.header("Set-Cookie").find("; Secure"), std::string::npos);
 }
 
+TEST(LoginApiTest, LoginAttemptsAreLimitedPerClientAddress) {
+  DashboardServer s;  // server.login_per_minute defaults to 30, which is also the burst
+  int refused = 0;
+  for (int i = 0; i < 30; ++i)
+    refused += s.Send(http::verb::post, "/v1/login", R"({"token":"shoal_guess"})").status == 401u;
+  EXPECT_EQ(refused, 30) << "wrong guesses are refused, and each one spends the budget";
+  HttpReply limited = s.Send(http::verb::post, "/v1/login", nlohmann::json{{"token", testing::kOwnerToken}}.dump());
+  EXPECT_EQ(limited.status, 429u) << "even the right token waits once the address is over its budget";
+  EXPECT_GE(std::stoi(limited.header("Retry-After")), 1);
+  EXPECT_NE(limited.json()["error"].get<std::string>().find("too many login attempts"), std::string::npos);
+  EXPECT_NE(s.audit()->Recent(1).front().find("login attempts from 127.0.0.1"), std::string::npos);
+  // Tokens already issued are unaffected: the limit is on logging in, not on the API.
+  EXPECT_EQ(s.Send(http::verb::get, "/v1/overview", "", Bearer(testing::kOwnerToken)).status, 200u);
+}
+
 }  // namespace
 }  // namespace shoal

@@ -36,5 +36,18 @@ TEST(RateLimiter, SlowRatesGiveLongerRetryAfter) {
   EXPECT_EQ(retry, 10);
 }
 
+TEST(RateLimiter, ForgetsRefilledBucketsPastTheKeyLimit) {
+  RateLimiter limiter(/*rate_per_second=*/1, /*burst=*/2, /*max_keys=*/3);
+  int64_t retry = 0;
+  for (std::string k : {"a", "b", "c"}) EXPECT_TRUE(limiter.Allow(k, 0, &retry));
+  EXPECT_TRUE(limiter.Allow("c", 0, &retry));
+  EXPECT_FALSE(limiter.Allow("c", 0, &retry)) << "c spent its burst";
+  // At one second a and b have refilled (forgetting them is harmless); c has not.
+  EXPECT_TRUE(limiter.Allow("d", 1'000'000, &retry));
+  EXPECT_EQ(limiter.keys(), 2u);
+  EXPECT_TRUE(limiter.Allow("c", 1'000'000, &retry));
+  EXPECT_FALSE(limiter.Allow("c", 1'000'000, &retry)) << "c kept its (nearly) empty bucket";
+}
+
 }  // namespace
 }  // namespace shoal

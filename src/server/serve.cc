@@ -105,6 +105,13 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
   AuditLog audit(config->store.kind == "memory" ? "" : db + ".audit.jsonl");
   if (!audit.ok()) spdlog::warn("cannot open the audit log {}: audit lines are kept in memory only", audit.path());
   Api api(ingest.get(), config.get(), &metrics, &audit);
+  if (config->store.kind != "memory") {
+    std::string sessions_why;
+    if (!api.PersistSessions(db + ".sessions", &sessions_why))
+      spdlog::warn("dashboard sessions kept in memory only: {}", sessions_why);
+    else if (!sessions_why.empty())
+      spdlog::warn("dashboard sessions: {}", sessions_why);
+  }
   // Platform adapters' inbound side (adapters: telegram / wecom): webhook routes or a poller.
   PlatformInbound inbound;
   std::string inbound_why;

@@ -1,6 +1,14 @@
 #include "server/session.h"
 
+#include <fcntl.h>
 #include <sodium.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 namespace shoal {
 
@@ -48,6 +56,7 @@ SessionTable::Created SessionTable::Create(const Grant* grant) {
     by_hash_.erase(oldest);
   }
   by_hash_[HashApiToken(c.id)] = Entry{.grant = grant, .csrf = c.csrf, .created = now, .expires = c.expires};
+  SaveLocked();
   return c;
 }
 
@@ -71,7 +80,64 @@ bool SessionTable::CheckCsrf(std::string_view id, std::string_view token) const 
 bool SessionTable::Remove(std::string_view id) {
   std::string key = HashApiToken(id);
   std::lock_guard lock(mu_);
-  return by_hash_.erase(key) > 0;
+  if (by_hash_.erase(key) == 0) return false;
+  SaveLocked();
+  return true;
+}
+
+bool SessionTable::Persist(const std::string& path, GrantByName grants, size_t* skipped, std::string* why) {
+  *skipped = 0;
+  std::lock_guard lock(mu_);
+  path_ = path;
+  std::ifstream in(path);
+  if (!in) {
+    if (access(path.c_str(), F_OK) != 0) return true;  // first start: nothing saved yet
+    *why = "cannot read " + path;
+    return false;
+  }
+  Micros now = clock_->Now();
+  std::string line;
+  while (std::getline(in, line)) {
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    bool well_formed = j.is_object() && j.contains("hash") && j["hash"].is_string() && j.contains("token") &&
+                       j["token"].is_string() && j.contains("csrf") && j["csrf"].is_string() &&
+                       j.contains("created") && j["created"].is_number_integer() && j.contains("expires") &&
+                       j["expires"].is_number_integer();
+    if (!well_formed) {
+      ++*skipped;
+      continue;
+    }
+    Entry e{.grant = grants(j["token"].get<std::string>()),
+            .csrf = j["csrf"].get<std::string>(),
+            .created = j["created"].get<Micros>(),
+            .expires = j["expires"].get<Micros>()};
+    if (!e.grant || e.expires <= now) continue;  // revoked token or expired: the session ends
+    if (by_hash_.size() < capacity_) by_hash_[j["hash"].get<std::string>()] = std::move(e);
+  }
+  return true;
+}
+
+void SessionTable::SaveLocked() const {
+  if (path_.empty()) return;
+  std::string body;
+  for (const auto& [hash, e] : by_hash_) {
+    body += nlohmann::json{{"hash", hash}, {"token", e.grant->name}, {"csrf", e.csrf}, {"created", e.created},
+                           {"expires", e.expires}}.dump();
+    body += '\n';
+  }
+  // Write beside, fsync, rename: a crash leaves the old file or the new one, never half of one.
+  std::string tmp = path_ + ".tmp";
+  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  bool ok = fd >= 0;
+  for (size_t off = 0; ok && off < body.size();) {
+    ssize_t n = write(fd, body.data() + off, body.size() - off);
+    if (n <= 0) ok = false;
+    else off += static_cast<size_t>(n);
+  }
+  if (ok) ok = fsync(fd) == 0;
+  if (fd >= 0) close(fd);
+  if (ok) ok = std::rename(tmp.c_str(), path_.c_str()) == 0;
+  if (!ok) spdlog::warn("cannot save login sessions to {}: they will not survive a restart", path_);
 }
 
 size_t SessionTable::size() const {

@@ -1,7 +1,9 @@
-// Dashboard login sessions, kept in memory. A session id is 256 random bits (base64url),
-// stored only as its hash, with an absolute expiry and a CSRF token that every state-changing
-// request made with the session cookie must repeat in X-CSRF-Token. Forged, expired and
-// logged-out ids are simply unknown. Thread-safe. Time and randomness are injected.
+// Dashboard login sessions. A session id is 256 random bits (base64url), stored only as its
+// hash, with an absolute expiry and a CSRF token that every state-changing request made with
+// the session cookie must repeat in X-CSRF-Token. Forged, expired and logged-out ids are simply
+// unknown. With Persist() the table survives a restart: every login and logout rewrites a file
+// (hashes only, written atomically), and a session whose token was removed from the config is
+// not restored. Thread-safe. Time and randomness are injected.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -40,6 +42,13 @@ class SessionTable {
   bool Remove(std::string_view id);
   size_t size() const;
 
+  // Resolves a token name to its grant (null: the token is gone from the config).
+  using GrantByName = std::function<const Grant*(std::string_view name)>;
+  // Loads the live sessions saved in `path` (missing file: none) and saves every change there
+  // from now on. False with *why when the file exists but cannot be read; a malformed line is
+  // skipped and counted in *skipped.
+  bool Persist(const std::string& path, GrantByName grants, size_t* skipped, std::string* why);
+
  private:
   struct Entry {
     const Grant* grant = nullptr;
@@ -48,6 +57,7 @@ class SessionTable {
   };
   std::string NewSecret();
   void DropExpired(Micros now);
+  void SaveLocked() const;  // rewrites path_ (mu_ held); a failure is logged, the session stays
 
   const Clock* clock_;
   Micros ttl_;
@@ -55,6 +65,7 @@ class SessionTable {
   size_t capacity_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, Entry> by_hash_;  // HashApiToken(id) -> entry
+  std::string path_;                                // empty: memory only
 };
 
 // The value of cookie `name` in a Cookie header ("a=1; b=2"), or empty.

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
 namespace shoal {
 namespace {
 
@@ -76,6 +81,76 @@ TEST(CookieValueTest, FindsTheNamedCookieOnly) {
   EXPECT_EQ(CookieValue("shoal_session=abc", "shoal_session"), "abc");
   EXPECT_EQ(CookieValue("xshoal_session=abc", "shoal_session"), "");
   EXPECT_EQ(CookieValue("", "shoal_session"), "");
+}
+
+std::string TempSessionsPath(const char* name) {
+  auto p = std::filesystem::temp_directory_path() / (std::string("shoal_sessions_") + name + "_" + std::to_string(getpid()));
+  std::filesystem::remove(p);
+  return p.string();
+}
+
+TEST(SessionTableTest, PersistedSessionsSurviveARestartButNotLogoutRevocationOrExpiry) {
+  ManualClock clock(1'000'000);
+  Grant ops{.name = "ops", .role = ApiRole::kOperator, .communities = {"c"}};
+  Grant gone{.name = "gone", .role = ApiRole::kViewer};
+  std::string path = TempSessionsPath("restart");
+  SessionTable::Created kept, out, revoked, old;
+  {
+    SessionTable table(&clock, kMicrosPerHour, Counter());
+    size_t skipped = 0;
+    std::string why;
+    ASSERT_TRUE(table.Persist(path, [&](std::string_view) { return nullptr; }, &skipped, &why)) << why;
+    old = table.Create(&ops);
+    clock.Advance(30 * kMicrosPerMinute);
+    kept = table.Create(&ops);
+    out = table.Create(&ops);
+    revoked = table.Create(&gone);
+    EXPECT_TRUE(table.Remove(out.id));
+  }
+  std::ifstream saved(path);
+  std::string all((std::istreambuf_iterator<char>(saved)), {});
+  EXPECT_EQ(all.find(kept.id), std::string::npos) << "only the hash of an id is written";
+  clock.Advance(31 * kMicrosPerMinute);  // `old` has expired by now
+  SessionTable restarted(&clock, kMicrosPerHour, Counter());
+  size_t skipped = 0;
+  std::string why;
+  // The config after the restart no longer lists the token "gone".
+  auto grants = [&](std::string_view name) -> const Grant* { return name == "ops" ? &ops : nullptr; };
+  ASSERT_TRUE(restarted.Persist(path, grants, &skipped, &why)) << why;
+  EXPECT_EQ(skipped, 0u);
+  std::string csrf;
+  EXPECT_EQ(restarted.Find(kept.id, &csrf), &ops);
+  EXPECT_EQ(csrf, kept.csrf) << "the CSRF token the page holds keeps working";
+  EXPECT_EQ(restarted.Find(out.id), nullptr) << "logged out before the restart";
+  EXPECT_EQ(restarted.Find(revoked.id), nullptr) << "its token was removed from the config";
+  EXPECT_EQ(restarted.Find(old.id), nullptr) << "expired";
+  EXPECT_EQ(restarted.size(), 1u);
+  std::filesystem::remove(path);
+}
+
+TEST(SessionTableTest, MalformedLinesInTheSessionsFileAreSkippedAndCounted) {
+  ManualClock clock(0);
+  Grant ops{.name = "ops", .role = ApiRole::kOperator};
+  std::string path = TempSessionsPath("malformed");
+  std::string good_id;
+  {
+    SessionTable table(&clock, kMicrosPerHour, Counter());
+    size_t skipped = 0;
+    std::string why;
+    ASSERT_TRUE(table.Persist(path, [&](std::string_view) { return &ops; }, &skipped, &why));
+    good_id = table.Create(&ops).id;
+  }
+  {
+    std::ofstream append(path, std::ios::app);
+    append << "not json\n{\"hash\": 7}\n";
+  }
+  SessionTable restarted(&clock, kMicrosPerHour, Counter());
+  size_t skipped = 0;
+  std::string why;
+  ASSERT_TRUE(restarted.Persist(path, [&](std::string_view) { return &ops; }, &skipped, &why));
+  EXPECT_EQ(skipped, 2u);
+  EXPECT_EQ(restarted.Find(good_id), &ops);
+  std::filesystem::remove(path);
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ const messages = {
     joined: 'Joined', goal: 'Goal', value: 'Value', time: 'Time',
     calendar: 'Calendar', from: 'From', to: 'To', show: 'Show', planned_posts: 'planned post(s)',
     to_groups: 'To', assisted: 'assisted', direct: 'direct',
+    mod_all: 'All', mod_pending: 'Pending', mod_labelled: 'Labelled', mod_undone: 'Undone', older: 'Older', newest: 'Newest',
   },
   'zh-CN': {
     login: '登录', logout: '退出', token: 'API 令牌', login_failed: '登录被拒绝',
@@ -41,6 +42,7 @@ const messages = {
     joined: '入群日期', goal: '目标', value: '金额', time: '时间',
     calendar: '日历', from: '从', to: '到', show: '查看', planned_posts: '条计划发送',
     to_groups: '发往', assisted: '人工协助', direct: '直接发送',
+    mod_all: '全部', mod_pending: '待处理', mod_labelled: '已标注', mod_undone: '已撤销', older: '更早', newest: '最新',
   },
 };
 

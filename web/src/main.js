@@ -74,7 +74,7 @@ async function route() {
     else if (path === '/groups') content = await views.groups(params);
     else if (path === '/leaderboards') content = await views.leaderboards();
     else if (path === '/growth') content = await views.growth();
-    else if (path === '/moderation') content = await views.moderation(route);
+    else if (path === '/moderation') content = await views.moderation(route, params);
     else if (path === '/live') content = live();
     else content = await views.overview();
   } catch (err) {

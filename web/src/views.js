@@ -86,8 +86,12 @@ export async function leaderboards() {
   return out;
 }
 
-export async function moderation(rerender) {
-  const data = await api.get('/v1/moderation/queue');
+// The moderation audit, newest first: ?status= filters, ?before= pages (the API's cursor).
+export async function moderation(rerender, params = new URLSearchParams()) {
+  const status = params.get('status') || 'all';
+  const before = params.get('before') || '';
+  const query = (b) => `/v1/moderation/queue?status=${status}&limit=50${b ? `&before=${b}` : ''}`;
+  const data = await api.get(query(before));
   const state = (d) => `${d.label}/${d.undone}`;
   const act = (id, path, body) => async (ev) => {
     ev.target.disabled = true;
@@ -96,7 +100,7 @@ export async function moderation(rerender) {
       await api.post(path, body);
       // The answer means "logged"; the engine applies it a moment later. Wait to see it.
       for (let i = 0; i < 40; i++) {
-        const now = (await api.get('/v1/moderation/queue')).decisions.find((d) => d.id === id);
+        const now = (await api.get(`/v1/moderation/queue?member=${encodeURIComponent(before ? before.member : '')}&limit=500`)).decisions.find((d) => d.id === id);
         if (!now || !before || state(now) !== state(before) || (body && body.label === before.label)) break;
         await new Promise((r) => setTimeout(r, 250));
       }
@@ -106,6 +110,14 @@ export async function moderation(rerender) {
       ev.target.title = err.message;
     }
   };
+  const filters = el('p', { class: 'filters' }, `${t('status')}: `,
+    ['all', 'pending', 'labelled', 'undone'].map((s) => [
+      s === status ? el('strong', { text: t(`mod_${s}`) })
+        : el('a', { href: `#/moderation?status=${s}`, dataset: { status: s }, text: t(`mod_${s}`) }), ' ']),
+    el('span', { class: 'muted', text: ` (${data.matched})` }));
+  const pager = el('p', { class: 'pager' },
+    before ? el('a', { href: `#/moderation?status=${status}`, text: t('newest') }) : null, ' ',
+    data.next_before !== null ? el('a', { class: 'older', href: `#/moderation?status=${status}&before=${data.next_before}`, text: t('older') }) : null);
   const rows = data.decisions.map((d) =>
     el('tr', { dataset: { decision: d.id }, class: d.undone ? 'undone' : '' },
       el('td', { text: d.id }),
@@ -120,9 +132,9 @@ export async function moderation(rerender) {
         el('button', { class: 'undo', disabled: d.undone ? '' : null, onclick: act(d.id, `/v1/moderation/${d.id}/undo`), text: t('undo') }),
         el('button', { class: 'spam', onclick: act(d.id, `/v1/moderation/${d.id}/label`, { label: 'spam' }), text: t('mark_spam') }),
         el('button', { class: 'ham', onclick: act(d.id, `/v1/moderation/${d.id}/label`, { label: 'ham' }), text: t('mark_ham') }))));
-  return [el('h1', { text: t('moderation') }),
+  return [el('h1', { text: t('moderation') }), filters,
     rows.length ? table([t('decision'), t('groups'), t('member'), t('text'), t('reason'), t('evidence'), t('actions'), t('label'), ''], rows)
-      : el('p', { class: 'muted', text: t('empty') })];
+      : el('p', { class: 'muted', text: t('empty') }), pager];
 }
 
 export async function growth() {

@@ -449,11 +449,7 @@ void Moderation::Report(nlohmann::json& out) const {
   recent = nlohmann::json::array();
   size_t start = audit_.size() > 20 ? audit_.size() - 20 : 0;
   for (size_t i = start; i < audit_.size(); ++i) {
-    const Decision& d = audit_[i];
-    recent.push_back({{"id", d.id}, {"group", d.group}, {"member", d.member}, {"msg_id", d.msg_id},
-                      {"text", d.text}, {"score", FormatScore(d.score)}, {"reason", d.reason},
-                      {"evidence", d.evidence}, {"actions", d.actions}, {"dry_run", d.dry_run},
-                      {"label", d.label}, {"undone", d.undone}});
+    recent.push_back(DecisionJson(audit_[i]));
   }
   nlohmann::json& labels = out["labels"];
   labels = {{"spam", 0}, {"ham", 0}};
@@ -465,6 +461,28 @@ void Moderation::Report(nlohmann::json& out) const {
     labels[d.label] = labels[d.label].get<int64_t>() + 1;
     feedback.push_back({{"label", d.label}, {"text", d.text}, {"decision", d.id}});
   }
+}
+
+nlohmann::json Moderation::DecisionJson(const Decision& d) {
+  return {{"id", d.id},           {"group", d.group},     {"member", d.member},   {"msg_id", d.msg_id},
+          {"text", d.text},       {"score", FormatScore(d.score)},                {"reason", d.reason},
+          {"evidence", d.evidence}, {"actions", d.actions}, {"dry_run", d.dry_run}, {"label", d.label},
+          {"undone", d.undone}};
+}
+
+bool Moderation::Lookup(std::string_view key, nlohmann::json& out) const {
+  if (key != "decisions") return false;
+  // Newest first, with the member's name and the decision's time, which the report leaves out.
+  nlohmann::json& list = out["decisions"] = nlohmann::json::array();
+  for (auto it = audit_.rbegin(); it != audit_.rend(); ++it) {
+    nlohmann::json d = DecisionJson(*it);
+    d["name"] = it->name;
+    d["ts"] = FormatRfc3339(Timestamp{.utc = it->ts, .zulu = true});
+    list.push_back(std::move(d));
+  }
+  out["kept"] = kAuditCapacity;
+  out["total"] = next_decision_ - 1;
+  return true;
 }
 
 bool Moderation::ReportGroup(std::string_view group, nlohmann::json& out) const {

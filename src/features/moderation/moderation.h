@@ -45,6 +45,8 @@ class Moderation final : public Feature {
   bool Load(SnapshotReader& r) override;
   void Report(nlohmann::json& out) const override;
   bool ReportGroup(std::string_view group, nlohmann::json& out) const override;
+  // "decisions": the whole audit (the last kAuditCapacity decisions), newest first.
+  bool Lookup(std::string_view key, nlohmann::json& out) const override;
 
   bool Blacklisted(const std::string& member) const { return blacklist_.count(member) > 0; }
   const std::deque<Decision>& decisions() const { return audit_; }
@@ -60,6 +62,7 @@ class Moderation final : public Feature {
   Decision& Record(const Event& e, double score, std::string reason, std::string evidence, bool dry_run);
   void BlacklistEverywhere(const std::string& member, const std::string& reason, Context& ctx, Decision& d);
   void Emit(Context& ctx, Action a);
+  static nlohmann::json DecisionJson(const Decision& d);
 
   std::map<std::string, Policy> policies_;  // community id -> policy
   Policy tenant_default_;
