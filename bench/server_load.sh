@@ -17,7 +17,7 @@ DURATION=${SERVER_LOAD_SECONDS:-10}
 CONNECTIONS=${SERVER_LOAD_CONNECTIONS:-32}
 THREADS=${SERVER_LOAD_THREADS:-2}
 BATCH=${SERVER_LOAD_BATCH:-10}
-GROUPS=${SERVER_LOAD_GROUPS:-10000}
+NGROUPS=${SERVER_LOAD_GROUPS:-10000}
 here=$(cd "$(dirname "$0")" && pwd)
 command -v wrk >/dev/null 2>&1 || bash "$here/../scripts/bootstrap" bench >&2 || true
 if ! command -v wrk >/dev/null 2>&1; then
@@ -31,7 +31,7 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"'
 "$SHOAL" token new --name bench --role owner > "$tmp/token.txt"
 token=$(sed -n 2p "$tmp/token.txt" | tr -d ' ')
 grant=$(tail -1 "$tmp/token.txt")
-per=$(( (GROUPS + 99) / 100 ))
+per=$(( (NGROUPS + 99) / 100 ))
 {
   cat <<YAML
 tenant: load
@@ -57,7 +57,7 @@ YAML
     echo "    name: Community $c"
     echo "    groups:"
     for _ in $(seq 1 "$per"); do
-      [ "$g" -lt "$GROUPS" ] || break
+      [ "$g" -lt "$NGROUPS" ] || break
       echo "      - {id: \"qq:$((100001 + g))\", name: \"G$g\"}"
       g=$((g + 1))
     done
@@ -67,7 +67,7 @@ if ! "$SHOAL" check --config "$tmp/shoal.yaml" > "$tmp/check.txt" 2>&1; then
   echo "server_load: generated config is invalid:"; cat "$tmp/check.txt"; exit 1
 fi
 
-echo "server_load: simulating history for $GROUPS groups"
+echo "server_load: simulating history for $NGROUPS groups"
 "$SHOAL" simulate --config "$tmp/shoal.yaml" --seed 7 --members 200000 --days 2 --start 2026-01-05 --out "$tmp/ev.jsonl" 2>/dev/null
 events=$(wc -l < "$tmp/ev.jsonl")
 split -l 5000 -d -a 5 "$tmp/ev.jsonl" "$tmp/load."
@@ -95,7 +95,7 @@ cat > "$tmp/ingest.lua" <<LUA
 local counter = 0
 local next_thread = 0
 local batch = $BATCH
-local groups = $GROUPS
+local groups = $NGROUPS
 setup = function(thread) thread:set("tid", next_thread); next_thread = next_thread + 1 end
 request = function()
   counter = counter + 1

@@ -71,6 +71,9 @@ class Roster {
   int64_t PresentCount(Id group) const;
   // Every member that ever joined or spoke in a group, in first-seen order.
   const std::vector<Id>& MembersOf(Id group) const;
+  // Every group the member ever joined or spoke in, in no promised order (for "is the member
+  // known anywhere?" without scanning every group of the tenant).
+  const std::vector<Id>& GroupsOf(Id member) const;
   void MarkPresent(Id group, Membership& m, bool present);
   size_t membership_count() const { return memberships_.size(); }
 
@@ -84,6 +87,7 @@ class Roster {
   std::vector<MemberInfo> members_;  // indexed by Id (ids are dense)
   std::vector<uint8_t> has_member_;  // which ids have a MemberInfo
   std::unordered_map<Id, std::vector<Id>> group_members_;
+  std::vector<std::vector<Id>> member_groups_;  // indexed by member id; derived, not saved
   std::unordered_map<Id, int64_t> present_;
 };
 

@@ -259,15 +259,16 @@ void Analytics::OnConversion(const Event& e, Context& ctx) {
   }
   // Not (yet) one of ours. If another community knows the member it is theirs; otherwise keep it
   // until the member appears here, so nothing is lost.
+  // The member's own groups, not every group of the tenant: a conversion reaches every
+  // community, so a scan would cost (communities x groups) per conversion.
   Id mid = ctx.ids().Find(e.member);
-  for (const auto& community : ctx.config().communities) {
-    if (ctx.community() && community.id == ctx.community()->id) continue;
-    for (const auto& group : community.groups) {
-      Id gid = ctx.ids().Find(group.id);
-      if (mid != kNoId && gid != kNoId && ctx.roster().Find(gid, mid)) {
-        ++conversions_elsewhere_;
-        return;
-      }
+  if (mid != kNoId) {
+    for (Id gid : ctx.roster().GroupsOf(mid)) {
+      const CommunityConfig* owner = nullptr;
+      if (!ctx.config().FindGroup(ctx.ids().Name(gid), &owner)) continue;
+      if (ctx.community() && owner->id == ctx.community()->id) continue;
+      ++conversions_elsewhere_;
+      return;
     }
   }
   pending_[e.member].push_back(std::move(c));

@@ -70,7 +70,11 @@ const Membership* Roster::Find(Id group, Id member) const { return memberships_.
 Membership& Roster::Upsert(Id group, Id member) {
   bool inserted = false;
   Membership& m = memberships_.Upsert(Key(group, member), &inserted);
-  if (inserted) group_members_[group].push_back(member);
+  if (inserted) {
+    group_members_[group].push_back(member);
+    if (member >= member_groups_.size()) member_groups_.resize(member + 1);
+    member_groups_[member].push_back(group);
+  }
   return m;
 }
 
@@ -90,6 +94,11 @@ const MemberInfo* Roster::FindMember(Id member) const {
 int64_t Roster::PresentCount(Id group) const {
   auto it = present_.find(group);
   return it == present_.end() ? 0 : it->second;
+}
+
+const std::vector<Id>& Roster::GroupsOf(Id member) const {
+  static const std::vector<Id> kEmpty;
+  return member < member_groups_.size() ? member_groups_[member] : kEmpty;
 }
 
 const std::vector<Id>& Roster::MembersOf(Id group) const {
@@ -149,6 +158,7 @@ bool Roster::Load(SnapshotReader& r, size_t id_count) {
   members_.clear();
   has_member_.clear();
   group_members_.clear();
+  member_groups_.clear();
   present_.clear();
   uint64_t n = r.Count();
   memberships_.Reserve(n);
@@ -167,6 +177,9 @@ bool Roster::Load(SnapshotReader& r, size_t id_count) {
     if (m.present) present_[static_cast<Id>(k >> 32)] += 1;
     if ((k >> 32) >= id_count || (k & 0xffffffffu) >= id_count) return false;
     memberships_.Upsert(k) = m;
+    Id member = static_cast<Id>(k & 0xffffffffu);
+    if (member >= member_groups_.size()) member_groups_.resize(member + 1);
+    member_groups_[member].push_back(static_cast<Id>(k >> 32));
   }
   n = r.Count();
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
