@@ -4,6 +4,7 @@
 //
 //   node app.js <port> <self_id> <keyword,keyword,...>
 const { Context, Logger } = require('koishi')
+const http = require('@koishijs/plugin-http')
 const server = require('@koishijs/plugin-server')
 const memory = require('@koishijs/plugin-database-memory')
 const onebot = require('koishi-plugin-adapter-onebot')
@@ -12,6 +13,7 @@ const [port, selfId, keywords] = process.argv.slice(2)
 Logger.levels.base = 1  // errors only: logging each event would be measured too
 
 const ctx = new Context()
+ctx.plugin(http.default || http)
 ctx.plugin(server.default || server, { host: '127.0.0.1', port: Number(port) })
 ctx.plugin(memory.default || memory)
 ctx.plugin(onebot.default || onebot, { selfId, protocol: 'ws-reverse', path: '/onebot' })
