@@ -242,7 +242,7 @@ struct Target {
 
 // Blast + probe over one connection. `expected_actions` is what the replay emitted.
 Measured Drive(const Target& t, const Stream& blast, const Stream& probes, double probe_rate, size_t expected_actions,
-               bool wait_online) {
+               bool wait_online, std::chrono::seconds quiet) {
   Measured m;
   onebot::FakeOneBotPeer::Options po;
   po.port = t.port;
@@ -275,8 +275,8 @@ Measured Drive(const Target& t, const Stream& blast, const Stream& probes, doubl
     t.drain();
     processed_at = Steady::now();
   }
-  // Every action back: as many as replay emitted, or until the peer has heard nothing for 5 s.
-  bool all = WaitFor(peer, [&] { return peer.call_count() >= calls_before + expected_actions; }, 5s);
+  // Every action back: as many as replay emitted, or until the peer has heard nothing for `quiet`.
+  bool all = WaitFor(peer, [&] { return peer.call_count() >= calls_before + expected_actions; }, quiet);
   auto calls = peer.calls();
   auto call_times = peer.call_times();
   auto sent = peer.sent_times();
@@ -317,7 +317,7 @@ Measured Drive(const Target& t, const Stream& blast, const Stream& probes, doubl
     std::this_thread::sleep_until(p0 + std::chrono::microseconds(static_cast<int64_t>(1e6 * i / probe_rate)));
     peer.Send(probes.frames[i]);
   }
-  WaitFor(peer, [&] { return peer.call_count() >= probe_calls_before + probes.frames.size(); }, 5s);
+  WaitFor(peer, [&] { return peer.call_count() >= probe_calls_before + probes.frames.size(); }, quiet);
   calls = peer.calls();
   call_times = peer.call_times();
   sent = peer.sent_times();
@@ -377,7 +377,7 @@ Measured RunShoal(const std::shared_ptr<const Config>& cfg, bool improved, const
                                 adapter.stats().ignored.load());
   };
   t.drain = [&] { ingest->SubmitAndWait({}); };
-  Measured m = Drive(t, blast, probes, probe_rate, expected_actions, /*wait_online=*/false);
+  Measured m = Drive(t, blast, probes, probe_rate, expected_actions, /*wait_online=*/false, 10s);
   adapter.Stop();
   dispatcher.Stop();
   ingest->Stop();
@@ -469,7 +469,7 @@ int main(int argc, char** argv) {
     t.port = std::atoi(port);
     t.path = "/onebot";
     if (const char* pid = std::getenv("SHOAL_BENCH_KOISHI_PID")) t.other_pid = std::atoi(pid);
-    koishi = Drive(t, blast, probes, kProbeRate, replay_total, /*wait_online=*/true);
+    koishi = Drive(t, blast, probes, kProbeRate, replay_total, /*wait_online=*/true, 120s);  // Koishi reads a blast before it answers
   } else {
     const char* why = std::getenv("SHOAL_BENCH_KOISHI_SKIPPED");
     koishi.why = why && *why ? why : "SHOAL_BENCH_KOISHI_PORT not set (bench/onebot_koishi.sh starts Koishi)";
