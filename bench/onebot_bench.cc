@@ -461,6 +461,21 @@ int main(int argc, char** argv) {
   }
   double replay_rate = static_cast<double>(lines.size()) / Since(t0, Steady::now());
 
+  // The codec alone over every frame, best of three: the parse the wire path used to spend
+  // most of its time in.
+  auto parse_rate = [&](bool simd) {
+    double best = 0;
+    for (int round = 0; round < 3; ++round) {
+      size_t parsed = 0;
+      auto p0 = Steady::now();
+      for (const auto& f : blast.frames)
+        parsed += (simd ? onebot::ParseEvent(f) : onebot::ParseEventDom(f)).kind == onebot::Parsed::Kind::kEvent;
+      best = std::max(best, static_cast<double>(parsed) / Since(p0, Steady::now()));
+    }
+    return best;
+  };
+  double dom_rate = parse_rate(false), simd_rate = parse_rate(true);
+
   Measured before = RunShoal(cfg, false, blast, probes, kProbeRate, replay_total);
   Measured after = RunShoal(cfg, true, blast, probes, kProbeRate, replay_total);
   Measured koishi;
@@ -478,6 +493,8 @@ int main(int argc, char** argv) {
   std::printf("frames            %zu (%zu events; replay emits %zu actions:", blast.frames.size(), lines.size(), replay_total);
   for (const auto& [k, v] : replay_actions) std::printf(" %s %zu", k.c_str(), v);
   std::printf(")\nreplay alone      %.0f events/s (the engine without socket or store)\n", replay_rate);
+  std::printf("codec alone       nlohmann %.0f frames/s, simdjson %.0f frames/s: simd_over_dom %s\n", dom_rate,
+              simd_rate, Ratio(simd_rate, dom_rate).c_str());
   auto row = [](const char* name, const Measured& m) {
     if (!m.ran) return std::printf("%-13s not run: %s\n", name, m.why.c_str()), void();
     std::printf("%-13s %9.0f ev/s in %9.0f actions/s out  blast p50/p99 %8.1f/%8.1f ms  probe p50/p99 %6.2f/%6.2f ms"
