@@ -16,7 +16,7 @@
 // under saturation), then probe check-ins at a fixed rate (latency from the frame leaving
 // the peer to its reply arriving). Figures are ratios within the run.
 //
-//   build/onebot_bench [events_thousands=50]
+//   build/onebot_bench [events_thousands=10]   (Koishi takes about a minute for 10k)
 //   build/onebot_bench --keywords      (the moderation keywords, for the Koishi plugin)
 #include <time.h>
 #include <unistd.h>
@@ -399,7 +399,7 @@ int main(int argc, char** argv) {
     std::printf("\n");
     return 0;
   }
-  size_t target = static_cast<size_t>((argc > 1 ? std::atof(argv[1]) : 50) * 1000);
+  size_t target = static_cast<size_t>((argc > 1 ? std::atof(argv[1]) : 10) * 1000);
   auto cfg = BenchConfig();
   SimOptions sim;
   sim.seed = 5;
