@@ -10,6 +10,9 @@ for b in "$BUILD"/*_bench; do
     # DuckDB (npm) runs the same queries over the same rows first, so the report
     # prints Shoal against SQLite and DuckDB from one run.
     SHOAL_BENCH_DUCKDB_TIMES=$(bash "$here/duckdb_compare.sh" "$b") "$b"
+  elif [ "$(basename "$b")" = onebot_bench ]; then
+    # Koishi (npm) gets the same OneBot frames from the same fake peer in the same run.
+    bash "$here/onebot_koishi.sh" "$b"
   else
     "$b"
   fi

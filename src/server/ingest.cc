@@ -226,7 +226,9 @@ void Ingest::FlushOutbox() {
     return;
   }
   metrics_->outbox_pending += static_cast<int64_t>(inserted);
+  size_t written = outbox_retry_.size();
   outbox_retry_.clear();
+  if (options_.on_enqueued) options_.on_enqueued(written);
 }
 
 void Ingest::MaybeSnapshot(bool force) {

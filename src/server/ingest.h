@@ -36,6 +36,10 @@ struct IngestOptions {
   // Called on the writer thread after each event is applied, with its actions (the live feed).
   // Must not block.
   std::function<void(const Event&, const std::vector<Action>&)> on_applied;
+  // Called on the writer thread once a batch's actions are in the store's outbox (with how
+  // many were written), so the dispatcher can be woken rather than find them on its next
+  // poll. Must not block.
+  std::function<void(size_t)> on_enqueued;
   std::chrono::microseconds window{500};  // wait this long for more submissions when the batch is small
 };
 

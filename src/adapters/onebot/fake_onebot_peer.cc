@@ -27,6 +27,7 @@ struct FakeOneBotPeer::Impl {
   struct Frame {
     std::string text;
     bool partial = false;  // sent as an unfinished fragment, then the connection is dropped
+    bool pushed = false;   // an event frame from Send(), whose leaving time is kept
   };
   std::deque<Frame> out;  // on the io thread; one write at a time, as Beast requires
 
@@ -40,6 +41,8 @@ struct FakeOneBotPeer::Impl {
   };
   std::deque<Scripted> script;
   std::vector<json> calls;
+  std::vector<std::chrono::steady_clock::time_point> call_times, sent_times;
+  int64_t self_id = 0;
   int64_t next_message_id = 5000000;
 
   void Read() {
@@ -53,12 +56,14 @@ struct FakeOneBotPeer::Impl {
   }
 
   void OnCall(const std::string& frame) {
+    auto arrived = std::chrono::steady_clock::now();
     json call = json::parse(frame, nullptr, false);
     Scripted s{Answer::kOk, 0, {}};
     json answer;
     {
       std::lock_guard lock(mu);
       calls.push_back(call);
+      call_times.push_back(arrived);
       if (!script.empty()) {
         s = script.front();
         script.pop_front();
@@ -69,6 +74,8 @@ struct FakeOneBotPeer::Impl {
         std::string action = call.value("action", "");
         if (action == "send_group_msg" || action == "send_private_msg")
           answer["data"] = {{"message_id", ++next_message_id}};
+        else if (action == "get_login_info")
+          answer["data"] = {{"user_id", self_id}, {"nickname", "shoal-bench"}};
       }
     }
     if (s.answer == Answer::kNoAnswer) return;
@@ -79,14 +86,18 @@ struct FakeOneBotPeer::Impl {
     Write(answer.dump());
   }
 
-  void Write(std::string frame, bool partial = false) {
-    out.push_back({std::move(frame), partial});
+  void Write(std::string frame, bool partial = false, bool pushed = false) {
+    out.push_back({std::move(frame), partial, pushed});
     if (out.size() == 1) WriteNext();
   }
   void WriteNext() {
     ws.text(true);
     auto done = [this](beast::error_code ec, size_t) {
       bool partial = out.front().partial;
+      if (out.front().pushed && !ec) {
+        std::lock_guard lock(mu);
+        sent_times.push_back(std::chrono::steady_clock::now());
+      }
       out.pop_front();
       if (partial) return Drop();
       if (ec) return Closed();
@@ -108,7 +119,9 @@ struct FakeOneBotPeer::Impl {
   }
 };
 
-FakeOneBotPeer::FakeOneBotPeer(Options options) : options_(std::move(options)), impl_(std::make_unique<Impl>()) {}
+FakeOneBotPeer::FakeOneBotPeer(Options options) : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
+  impl_->self_id = options_.self_id;
+}
 
 FakeOneBotPeer::~FakeOneBotPeer() {
   impl_->ioc.stop();
@@ -123,6 +136,7 @@ bool FakeOneBotPeer::Connect(std::string* why) {
     *why = "connect: " + ec.message();
     return false;
   }
+  impl_->ws.next_layer().set_option(tcp::no_delay(true), ec);  // answers must not wait for an ACK
   const Options& o = options_;
   impl_->ws.set_option(websocket::stream_base::decorator([&o](websocket::request_type& req) {
     req.set("X-Self-ID", std::to_string(o.self_id));
@@ -177,7 +191,9 @@ bool FakeOneBotPeer::connected() const {
 }
 
 void FakeOneBotPeer::Send(std::string frame) {
-  net::post(impl_->ioc, [this, frame = std::move(frame)]() mutable { impl_->Write(std::move(frame)); });
+  net::post(impl_->ioc, [this, frame = std::move(frame)]() mutable {
+    impl_->Write(std::move(frame), /*partial=*/false, /*pushed=*/true);
+  });
 }
 
 void FakeOneBotPeer::SendGroupMessage(int64_t group, int64_t user, int64_t message_id, const std::string& text,
@@ -222,6 +238,21 @@ std::vector<json> FakeOneBotPeer::calls() const {
 bool FakeOneBotPeer::WaitForCalls(size_t n, std::chrono::milliseconds timeout) const {
   std::unique_lock lock(impl_->mu);
   return impl_->cv.wait_for(lock, timeout, [&] { return impl_->calls.size() >= n; });
+}
+
+std::vector<FakeOneBotPeer::Time> FakeOneBotPeer::sent_times() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->sent_times;
+}
+
+std::vector<FakeOneBotPeer::Time> FakeOneBotPeer::call_times() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->call_times;
+}
+
+size_t FakeOneBotPeer::call_count() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->calls.size();
 }
 
 bool FakeOneBotPeer::WaitDisconnected(std::chrono::milliseconds timeout) const {

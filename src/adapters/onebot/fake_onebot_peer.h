@@ -2,7 +2,9 @@
 // engine's reverse WebSocket the way NapCat, Lagrange or go-cqhttp do (header variants are
 // options), pushes event frames, records every API call it receives and answers them as
 // scripted: ok (with a message_id), a retcode failure, no answer at all, or a disconnect.
-// It can also vanish in the middle of a frame. Thread-safe.
+// It can also vanish in the middle of a frame. get_login_info is answered with the account's
+// id, as Koishi's adapter asks for it before it goes online. For benchmarks it keeps the
+// steady-clock time each sent frame finished writing and each call arrived. Thread-safe.
 #pragma once
 #include <chrono>
 #include <condition_variable>
@@ -51,6 +53,13 @@ class FakeOneBotPeer {
   // Waits until at least n calls were received (a condition wait, not a sleep).
   bool WaitForCalls(size_t n, std::chrono::milliseconds timeout) const;
   bool WaitDisconnected(std::chrono::milliseconds timeout) const;
+
+  using Time = std::chrono::steady_clock::time_point;
+  // When each frame passed to Send()/SendGroupMessage() left, in the order sent (heartbeats
+  // included), and when each call arrived (same order as calls()).
+  std::vector<Time> sent_times() const;
+  std::vector<Time> call_times() const;
+  size_t call_count() const;
 
  private:
   unsigned ProbeStatus() const;

@@ -117,11 +117,18 @@ struct OneBotAdapter::Impl {
   void Accept();
   void Register(const std::shared_ptr<WsSession>& session);
   void Unregister(WsSession* session);
-  void OnFrame(int64_t self_id, std::string frame);
+  // A WebSocket frame: an answer is matched to its call; an event for the engine goes to
+  // *event (true), anything else is counted and logged here.
+  bool OnWsFrame(int64_t self_id, std::string_view frame, Event* event);
   void OnAnswer(std::string_view frame);
-  // One pushed frame (WS or HTTP POST); done(status) once its event is durable or refused:
-  // 204 nothing to retry, 400 malformed, 503 the store refused it.
+  // One HTTP POST body; done(status) once its event is durable or refused: 204 nothing to
+  // retry, 400 malformed, 503 the store refused it.
   void OnEvent(std::string_view frame, int64_t self_id, std::function<void(unsigned)> done);
+  // Parses and checks one pushed frame: 0 with *event for the engine, else the status to
+  // answer a POST with (204 nothing to retry, 400 malformed).
+  unsigned Take(std::string_view frame, int64_t self_id, Event* event);
+  // Hands events to the sink; done(204 | 503) once they are durable or refused.
+  void SubmitEvents(std::vector<Event> events, std::function<void(unsigned)> done);
   // 0 when the handshake may proceed, else the HTTP status to refuse it with.
   unsigned CheckHandshake(const http::request<http::string_body>& req, int64_t* self_id, std::string* why);
   void FailCalls(uint64_t conn_id);
@@ -205,15 +212,30 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
         spdlog::info("onebot: account {} disconnected: {}", self_id_, ec.message());
       }
       closed_ = true;
+      Flush();  // what was read before the connection went is still the account's news
       beast::error_code ignored;
       beast::get_lowest_layer(ws_).socket().close(ignored);
       impl_->Unregister(this);  // a write in progress fails and fails the frames queued behind it
       return;
     }
-    std::string frame = beast::buffers_to_string(buffer_.data());
+    auto data = buffer_.data();
+    std::string_view frame(static_cast<const char*>(data.data()), data.size());
+    Event event;
+    if (impl_->OnWsFrame(self_id_, frame, &event)) pending_.push_back(std::move(event));
     buffer_.consume(n);
-    impl_->OnFrame(self_id_, std::move(frame));
+    if (!pending_.empty()) {
+      beast::error_code ec2;
+      size_t waiting = beast::get_lowest_layer(ws_).socket().available(ec2);
+      if (ec2 || waiting == 0 || pending_.size() >= impl_->options.coalesce_max) Flush();
+    }
     Read();
+  }
+
+  void Flush() {
+    if (pending_.empty()) return;
+    std::vector<Event> events;
+    events.swap(pending_);
+    impl_->SubmitEvents(std::move(events), nullptr);
   }
 
   void Write() {
@@ -246,6 +268,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
   int64_t self_id_;
   uint64_t id_;
   std::deque<Outgoing> queue_;  // on the session's strand
+  std::vector<Event> pending_;  // events read, not yet handed to the sink
   bool closed_ = false;
 };
 
@@ -344,7 +367,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 void OneBotAdapter::Impl::Accept() {
   acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
     if (!acceptor.is_open()) return;
-    if (!ec) std::make_shared<HttpSession>(std::move(socket), this)->Run();
+    if (!ec) {
+      // Calls and their answers are small frames: without this, Nagle's algorithm meeting
+      // the peer's delayed ACK holds a call back by up to 40 ms.
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      std::make_shared<HttpSession>(std::move(socket), this)->Run();
+    }
     Accept();
   });
 }
@@ -411,9 +440,12 @@ void OneBotAdapter::Impl::FailCalls(uint64_t conn_id) {
   for (auto& call : lost) call->Finish(std::nullopt);
 }
 
-void OneBotAdapter::Impl::OnFrame(int64_t self_id, std::string frame) {
-  if (frame.find("\"post_type\"") == std::string::npos) return OnAnswer(frame);
-  OnEvent(frame, self_id, nullptr);
+bool OneBotAdapter::Impl::OnWsFrame(int64_t self_id, std::string_view frame, Event* event) {
+  if (frame.find("\"post_type\"") == std::string_view::npos) {
+    OnAnswer(frame);
+    return false;
+  }
+  return Take(frame, self_id, event) == 0;
 }
 
 void OneBotAdapter::Impl::OnAnswer(std::string_view frame) {
@@ -438,37 +470,42 @@ void OneBotAdapter::Impl::OnAnswer(std::string_view frame) {
 }
 
 void OneBotAdapter::Impl::OnEvent(std::string_view frame, int64_t self_id, std::function<void(unsigned)> done) {
+  Event event;
+  if (unsigned status = Take(frame, self_id, &event)) return done(status);
+  std::vector<Event> events;
+  events.push_back(std::move(event));
+  SubmitEvents(std::move(events), std::move(done));
+}
+
+unsigned OneBotAdapter::Impl::Take(std::string_view frame, int64_t self_id, Event* event) {
   OneBotStats& stats = owner->stats_;
   ++stats.frames;
-  auto finish = [&done](unsigned status) {
-    if (done) done(status);
-  };
-  Parsed p = ParseEvent(frame, options.offset_minutes);
+  Parsed p = options.simd_parse ? ParseEvent(frame, options.offset_minutes) : ParseEventDom(frame, options.offset_minutes);
   if (p.self_id == 0) p.self_id = self_id;
   switch (p.kind) {
     case Parsed::Kind::kError: {
       if (IsResponseFrame(frame)) {  // an answer whose data happened to mention post_type
         --stats.frames;
         OnAnswer(frame);
-        return finish(204);
+        return 204;
       }
       uint64_t k = ++stats.bad_frames;
       if (ShouldLog(k)) spdlog::warn("onebot: bad frame from account {}: {}", self_id, p.error);
-      return finish(400);
+      return 400;
     }
     case Parsed::Kind::kHeartbeat: {
       uint64_t k = ++stats.heartbeats;
       if (!p.online && ShouldLog(k)) spdlog::warn("onebot: account {} reports itself offline", p.self_id);
-      return finish(204);
+      return 204;
     }
     case Parsed::Kind::kLifecycle:
       if (self_id != 0 && p.self_id != self_id)
         spdlog::warn("onebot: lifecycle {} says self_id {} on the connection of {}", p.sub_type, p.self_id, self_id);
-      return finish(204);
+      return 204;
     case Parsed::Kind::kIgnored:
       ++stats.ignored;
       spdlog::debug("onebot: {}", p.note);
-      return finish(204);
+      return 204;
     case Parsed::Kind::kEvent:
       break;
   }
@@ -476,22 +513,26 @@ void OneBotAdapter::Impl::OnEvent(std::string_view frame, int64_t self_id, std::
   if (!ValidateEvent(p.event, limits, &err)) {
     uint64_t k = ++stats.invalid_events;
     if (ShouldLog(k)) spdlog::warn("onebot: event from account {} refused: {}", p.self_id, err.ToString());
-    return finish(204);  // resending will not make it valid
+    return 204;  // resending will not make it valid
   }
   if (p.self_id != 0 && !p.event.group.empty()) {
     std::lock_guard lock(mu);
     group_account[p.event.group] = p.self_id;
   }
-  ++stats.events;
-  std::vector<Event> events;
-  events.push_back(std::move(p.event));
-  sink->Submit(std::move(events), [this, done = std::move(done)](EventSink::Ack ack) {
-    if (ack.stored && ack.accepted == 0) {
-      uint64_t k = ++owner->stats_.invalid_events;
+  *event = std::move(p.event);
+  return 0;
+}
+
+void OneBotAdapter::Impl::SubmitEvents(std::vector<Event> events, std::function<void(unsigned)> done) {
+  size_t n = events.size();
+  sink->Submit(std::move(events), [this, n, done = std::move(done)](EventSink::Ack ack) {
+    if (ack.stored && ack.accepted < n) {
+      uint64_t k = owner->stats_.invalid_events += n - ack.accepted;
       if (ShouldLog(k) && !ack.errors.empty()) spdlog::warn("onebot: event refused: {}", ack.errors.front());
     }
     if (done) done(ack.stored ? 204 : 503);
   });
+  owner->stats_.events += n;  // after the sink has them, so a later submission queues behind
 }
 
 OneBotAdapter::OneBotAdapter(OneBotOptions options, EventSink* sink)

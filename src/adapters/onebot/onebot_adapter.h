@@ -7,7 +7,8 @@
 //   malformed X-Self-ID) before any upgrade. Several accounts connect at once; a reconnect
 //   replaces the old socket. Events go to the EventSink; each group is served by the account
 //   that reported it. API calls go out on the same socket and are matched to answers by echo
-//   (= the action key) within call_timeout.
+//   (= the action key) within call_timeout. Event frames read back to back are handed to
+//   the sink together (coalesce_max).
 // - HTTP POST events: `X-Signature: sha1=<hex>` (HMAC-SHA1 of the raw body with `secret`,
 //   either hex case) is checked when a secret is set; the answer (204) waits until the
 //   events are durable, 503 when the store refused them, so OneBot retries.
@@ -49,6 +50,11 @@ struct OneBotOptions {
   int16_t offset_minutes = 480;    // the UTC offset events' ts are written in
   PlatformLimits limits = DefaultLimits();
   int threads = 1;
+  // Events that a WebSocket delivers back to back (the next frame already waiting in the
+  // socket) go to the sink as one submission of up to this many; 1 = one per frame. Nothing
+  // waits for a batch to fill: the last frame read submits what has gathered.
+  size_t coalesce_max = 512;
+  bool simd_parse = true;  // false: nlohmann alone (ParseEventDom), the benchmark's baseline
 };
 
 struct OneBotStats {

@@ -29,6 +29,7 @@ class RecordingSink final : public EventSink {
       ack.stored = !refuse_;
       if (ack.stored) {
         ack.accepted = events.size();
+        batches_.push_back(events.size());
         for (auto& e : events) events_.push_back(std::move(e));
       }
       cv_.notify_all();
@@ -43,6 +44,10 @@ class RecordingSink final : public EventSink {
     std::lock_guard lock(mu_);
     return events_;
   }
+  std::vector<size_t> batches() {
+    std::lock_guard lock(mu_);
+    return batches_;
+  }
   void Refuse(bool refuse) {
     std::lock_guard lock(mu_);
     refuse_ = refuse;
@@ -52,6 +57,7 @@ class RecordingSink final : public EventSink {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<Event> events_;
+  std::vector<size_t> batches_;  // events per submission
   bool refuse_ = false;
 };
 
@@ -157,6 +163,27 @@ TEST_F(OneBotAdapterTest, EventsReachTheSinkAndBadFramesAreCounted) {
   const OneBotStats& s = adapter_->stats();
   EXPECT_TRUE(Eventually([&] { return s.heartbeats.load() == 1 && s.bad_frames.load() == 2 && s.ignored.load() == 1; }));
   EXPECT_EQ(s.events.load(), 1u);
+}
+
+TEST_F(OneBotAdapterTest, FramesReadBackToBackAreSubmittedTogetherInOrder) {
+  OneBotOptions opt;
+  opt.coalesce_max = 8;
+  StartAdapter(opt);
+  auto peer = Connected();
+  constexpr int kFrames = 300;
+  for (int i = 0; i < kFrames; ++i) peer->SendGroupMessage(42, 7, 1000 + i, "m" + std::to_string(i));
+  ASSERT_TRUE(sink_.WaitFor(kFrames));
+  auto events = sink_.events();
+  ASSERT_EQ(events.size(), static_cast<size_t>(kFrames));
+  for (int i = 0; i < kFrames; ++i) EXPECT_EQ(events[i].msg_id, std::to_string(1000 + i));
+  size_t total = 0;
+  for (size_t b : sink_.batches()) {
+    EXPECT_GE(b, 1u);
+    EXPECT_LE(b, 8u);  // never more than coalesce_max in one submission
+    total += b;
+  }
+  EXPECT_EQ(total, static_cast<size_t>(kFrames));
+  EXPECT_TRUE(Eventually([&] { return adapter_->stats().events.load() == kFrames; }));
 }
 
 TEST_F(OneBotAdapterTest, CallsGoToTheAccountThatServesTheGroupAndMatchByEcho) {

@@ -6,6 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/onebot/cq_code.h"
+#include "adapters/onebot/frame_fields.h"
+#include "adapters/onebot/simd_frame_reader.h"
+#include "shoal/event_codec.h"
 
 namespace shoal::onebot {
 
@@ -72,75 +75,112 @@ std::vector<Segment> Segments(const json& message) {
   return out;
 }
 
-Parsed Message(const json& j, Parsed p) {
-  std::string type = Str(j, "message_type");
+void OptionalId(const json& j, const char* key, std::optional<int64_t>* out) {
+  int64_t v = 0;
+  if (Id(j, key, &v)) *out = v;
+}
+
+// The DOM reader of FrameFields.
+FrameFields FieldsOf(const json& j) {
+  FrameFields f;
+  OptionalId(j, "time", &f.time);
+  OptionalId(j, "self_id", &f.self_id);
+  OptionalId(j, "group_id", &f.group_id);
+  OptionalId(j, "user_id", &f.user_id);
+  OptionalId(j, "operator_id", &f.operator_id);
+  OptionalId(j, "interval", &f.interval);
+  OptionalId(j, "duration", &f.duration);
+  f.post_type = Str(j, "post_type");
+  f.message_type = Str(j, "message_type");
+  f.notice_type = Str(j, "notice_type");
+  f.request_type = Str(j, "request_type");
+  f.meta_event_type = Str(j, "meta_event_type");
+  f.sub_type = Str(j, "sub_type");
+  f.message_id = Str(j, "message_id");
+  f.flag = Str(j, "flag");
+  f.comment = Str(j, "comment");
+  if (auto msg = j.find("message"); msg != j.end()) {
+    f.has_message = true;
+    f.segments = Segments(*msg);
+  }
+  if (auto s = j.find("sender"); s != j.end() && s->is_object()) {
+    f.card = Str(*s, "card");
+    f.nickname = Str(*s, "nickname");
+  }
+  if (auto s = j.find("status"); s != j.end() && s->is_object()) {
+    auto online = s->find("online"), good = s->find("good");
+    f.offline = (online != s->end() && online->is_boolean() && !online->get<bool>()) ||
+                (good != s->end() && good->is_boolean() && !good->get<bool>());
+  }
+  return f;
+}
+
+Parsed Message(const FrameFields& f, Parsed p) {
+  const std::string& type = f.message_type;
   if (type != "group") return Ignore(std::move(p), type + " message");
-  int64_t group = 0, user = 0;
-  if (!Id(j, "group_id", &group)) return Fail("message: group_id missing or not a number");
-  if (!Id(j, "user_id", &user)) return Fail("message: user_id missing or not a number");
-  auto msg = j.find("message");
-  if (msg == j.end()) return Fail("message: no message field");
-  auto segs = Segments(*msg);
+  if (!f.group_id) return Fail("message: group_id missing or not a number");
+  if (!f.user_id) return Fail("message: user_id missing or not a number");
+  if (!f.has_message) return Fail("message: no message field");
   Event& e = p.event;
   e.type = EventType::kMessage;
-  e.group = Qq(group);
-  e.member = Qq(user);
-  e.text = RenderText(segs);
-  e.reply_to = ReplyTo(segs);
-  e.msg_id = Str(j, "message_id");
-  if (auto s = j.find("sender"); s != j.end() && s->is_object()) {
-    e.name = Str(*s, "card");
-    if (e.name.empty()) e.name = Str(*s, "nickname");
-  }
+  e.group = Qq(*f.group_id);
+  e.member = Qq(*f.user_id);
+  e.text = RenderText(f.segments);
+  e.reply_to = ReplyTo(f.segments);
+  e.msg_id = f.message_id;
+  e.name = f.card.empty() ? f.nickname : f.card;
   if (e.text.empty()) e.text = "[empty]";  // a message with nothing readable still counts as activity
-  p.sub_type = Str(j, "sub_type");
+  p.sub_type = f.sub_type;
   p.kind = Parsed::Kind::kEvent;
   return p;
 }
 
-Parsed Notice(const json& j, Parsed p) {
-  std::string type = Str(j, "notice_type");
-  p.sub_type = Str(j, "sub_type");
-  int64_t group = 0, user = 0, op = 0;
-  bool has_group = Id(j, "group_id", &group), has_user = Id(j, "user_id", &user);
-  Id(j, "operator_id", &op);
+// The extra fields of a join or leave: {"onebot_sub_type":…[,"operator":…]} without braces.
+std::string MembershipExtra(const std::string& sub_type, int64_t op) {
+  std::string out = "\"onebot_sub_type\":";
+  AppendJsonString(sub_type, &out);
+  if (op != 0) {
+    out += ",\"operator\":";
+    AppendJsonString(Qq(op), &out);
+  }
+  return out;
+}
+
+Parsed Notice(const FrameFields& f, Parsed p) {
+  const std::string& type = f.notice_type;
+  p.sub_type = f.sub_type;
+  int64_t group = f.group_id.value_or(0), user = f.user_id.value_or(0), op = f.operator_id.value_or(0);
   Event& e = p.event;
   if (type == "group_increase" || type == "group_decrease") {
-    if (!has_group || !has_user) return Fail(type + ": group_id and user_id are required numbers");
+    if (!f.group_id || !f.user_id) return Fail(type + ": group_id and user_id are required numbers");
     e.type = type == "group_increase" ? EventType::kJoin : EventType::kLeave;
     e.group = Qq(group);
     e.member = Qq(user);
     // An admin's invite names the inviter; QQ gives no invite code.
     if (type == "group_increase" && p.sub_type == "invite" && op != 0 && op != user) e.via = Qq(op);
-    json extra;
-    extra["onebot_sub_type"] = p.sub_type;
-    if (op != 0) extra["operator"] = Qq(op);
-    std::string members = extra.dump();
-    e.extra = members.substr(1, members.size() - 2);
+    e.extra = MembershipExtra(p.sub_type, op);
     p.kind = Parsed::Kind::kEvent;
     return p;
   }
   if (type == "group_ban") {
-    int64_t duration = 0;
-    Id(j, "duration", &duration);
+    int64_t duration = f.duration.value_or(0);
     return Ignore(std::move(p), "group_ban " + p.sub_type + " " + Qq(group) + " " +
                                     (user == 0 ? std::string("whole group") : Qq(user)) + " " +
                                     std::to_string(duration) + "s by " + Qq(op));
   }
   if (type == "group_recall")
-    return Ignore(std::move(p), "group_recall " + Qq(group) + " msg " + Str(j, "message_id") + " by " + Qq(op));
+    return Ignore(std::move(p), "group_recall " + Qq(group) + " msg " + f.message_id + " by " + Qq(op));
   if (type.empty()) return Fail("notice without notice_type");
   return Ignore(std::move(p), "notice " + type);
 }
 
-Parsed Request(const json& j, Parsed p) {
-  std::string type = Str(j, "request_type");
-  p.sub_type = Str(j, "sub_type");
+Parsed Request(const FrameFields& f, Parsed p) {
+  const std::string& type = f.request_type;
+  p.sub_type = f.sub_type;
   if (type != "group") return Ignore(std::move(p), type + " request");
-  int64_t group = 0, user = 0;
-  if (!Id(j, "group_id", &group) || !Id(j, "user_id", &user))
-    return Fail("request: group_id and user_id are required numbers");
-  std::string flag = Str(j, "flag");
+  if (!f.group_id || !f.user_id) return Fail("request: group_id and user_id are required numbers");
+  int64_t group = *f.group_id, user = *f.user_id;
+  const std::string& flag = f.flag;
   if (flag.empty()) return Fail("request: flag missing (it is needed to answer the request)");
   if (p.sub_type == "invite")  // the bot itself is invited into a group: an operator decides
     return Ignore(std::move(p), "bot invited into " + Qq(group) + " by " + Qq(user) + " (flag " + flag + ")");
@@ -148,24 +188,19 @@ Parsed Request(const json& j, Parsed p) {
   e.type = EventType::kJoinRequest;
   e.group = Qq(group);
   e.member = Qq(user);
-  e.answer = Str(j, "comment");
+  e.answer = f.comment;
   e.request_id = flag;
   p.kind = Parsed::Kind::kEvent;
   return p;
 }
 
-Parsed Meta(const json& j, Parsed p) {
-  std::string type = Str(j, "meta_event_type");
-  p.sub_type = Str(j, "sub_type");
+Parsed Meta(const FrameFields& f, Parsed p) {
+  const std::string& type = f.meta_event_type;
+  p.sub_type = f.sub_type;
   if (type == "heartbeat") {
     p.kind = Parsed::Kind::kHeartbeat;
-    Id(j, "interval", &p.interval_ms);
-    if (auto s = j.find("status"); s != j.end() && s->is_object()) {
-      auto online = s->find("online"), good = s->find("good");
-      if ((online != s->end() && online->is_boolean() && !online->get<bool>()) ||
-          (good != s->end() && good->is_boolean() && !good->get<bool>()))
-        p.online = false;
-    }
+    p.interval_ms = f.interval.value_or(0);
+    p.online = !f.offline;
     return p;
   }
   if (type == "lifecycle") {
@@ -194,27 +229,39 @@ bool QqId(const std::string& id, const char* field, int64_t* out, std::string* w
 
 }  // namespace
 
-Parsed ParseEvent(std::string_view text, int16_t offset_minutes) {
-  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Fail("not JSON");
-  if (!j.is_object()) return Fail("not a JSON object");
+Parsed BuildParsed(const FrameFields& f, int16_t offset_minutes) {
   Parsed p;
-  Id(j, "self_id", &p.self_id);
-  int64_t time = 0;
-  if (!Id(j, "time", &time)) return Fail("time missing or not a number");
-  p.event.ts = Timestamp{.utc = time * kMicrosPerSecond, .offset_minutes = offset_minutes, .zulu = offset_minutes == 0};
-  std::string post = Str(j, "post_type");
-  try {
-    if (post == "message") return Message(j, std::move(p));
-    if (post == "notice") return Notice(j, std::move(p));
-    if (post == "request") return Request(j, std::move(p));
-    if (post == "meta_event") return Meta(j, std::move(p));
-  } catch (const std::exception& e) {  // a wrongly typed field deep inside
-    return Fail(std::string("malformed ") + post + " event: " + e.what());
-  }
+  p.self_id = f.self_id.value_or(0);
+  if (!f.time) return Fail("time missing or not a number");
+  p.event.ts = Timestamp{.utc = *f.time * kMicrosPerSecond, .offset_minutes = offset_minutes, .zulu = offset_minutes == 0};
+  const std::string& post = f.post_type;
+  if (post == "message") return Message(f, std::move(p));
+  if (post == "notice") return Notice(f, std::move(p));
+  if (post == "request") return Request(f, std::move(p));
+  if (post == "meta_event") return Meta(f, std::move(p));
   if (post == "message_sent") return Ignore(std::move(p), "the bot's own message");
   if (post.empty()) return Fail("no post_type");
   return Fail("unknown post_type '" + post + "'");
+}
+
+Parsed ParseEventDom(std::string_view text, int16_t offset_minutes) {
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Fail("not JSON");
+  if (!j.is_object()) return Fail("not a JSON object");
+  FrameFields f;
+  try {
+    f = FieldsOf(j);
+  } catch (const std::exception& e) {  // a wrongly typed field deep inside
+    return Fail(std::string("malformed ") + Str(j, "post_type") + " event: " + e.what());
+  }
+  return BuildParsed(f, offset_minutes);
+}
+
+Parsed ParseEvent(std::string_view text, int16_t offset_minutes) {
+  thread_local SimdFrameReader reader;
+  FrameFields f;
+  if (reader.Read(text, &f)) return BuildParsed(f, offset_minutes);
+  return ParseEventDom(text, offset_minutes);
 }
 
 bool IsResponseFrame(std::string_view text) {

@@ -35,8 +35,12 @@ struct Parsed {
 };
 
 // Parses one event frame. `offset_minutes` is the UTC offset the events' ts is written in
-// (+480 for China). Never throws.
+// (+480 for China). Never throws. Reads with simdjson (simd_frame_reader.h) and falls back
+// to ParseEventDom for what only nlohmann reads exactly; the two always give the same Parsed.
 Parsed ParseEvent(std::string_view json, int16_t offset_minutes = 480);
+// The same with nlohmann's DOM alone: the reference the fast path is tested against (and
+// the benchmark's baseline).
+Parsed ParseEventDom(std::string_view json, int16_t offset_minutes = 480);
 
 // Whether a frame on a Universal connection is an API answer (has status or retcode, no
 // post_type) rather than an event.
