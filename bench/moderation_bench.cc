@@ -222,24 +222,36 @@ void RunPipeline(benchmark::State& state, std::shared_ptr<const Classifier> mode
 
 void BM_RulesPipeline(benchmark::State& state) { RunPipeline(state, nullptr); }
 
+// The calibrated model the pipeline benchmarks use, trained once per run on the MIT / CC-BY
+// sets' training splits (synthetic without a corpus). Null with *why on failure.
+std::shared_ptr<const Classifier> BenchModel(std::string* why) {
+  static std::string error;
+  static const std::shared_ptr<const Classifier> model = [] {
+    std::vector<LabelledText> samples;
+    for (const auto& s : LoadSets())
+      if (s.name == "zh_qq_group_addetector4j" || s.name == "en_sms_uci" || s.name == "en_youtube_uci" ||
+          s.name == "en_ru_tg_spam_umputun")
+        samples.insert(samples.end(), s.train.begin(), s.train.end());
+    for (int i = 0; samples.size() < 400; ++i) {
+      samples.push_back({true, "低价出售游戏账号 加我 " + std::to_string(i), ""});
+      samples.push_back({false, "今天晚上一起打游戏吗 " + std::to_string(i), ""});
+    }
+    std::string path = TempPath("bench.bin");
+    TrainerOptions o;
+    o.min_validation_per_class = 5;
+    std::shared_ptr<const Classifier> m;
+    if (TrainModel(samples, {}, path, o, nullptr, &error)) m = Classifier::Load(path, &error);
+    RemoveModel(path);
+    return m;
+  }();
+  *why = error;
+  return model;
+}
+
 // The content pipeline with a calibrated model: rules, model features, fastText, calibration.
-// The model is trained here on the MIT / CC-BY sets' training splits (synthetic without a corpus).
 void BM_PipelineWithModel(benchmark::State& state) {
-  std::vector<LabelledText> samples;
-  for (const auto& s : LoadSets())
-    if (s.name == "zh_qq_group_addetector4j" || s.name == "en_sms_uci" || s.name == "en_youtube_uci" ||
-        s.name == "en_ru_tg_spam_umputun")
-      samples.insert(samples.end(), s.train.begin(), s.train.end());
-  for (int i = 0; samples.size() < 400; ++i) {
-    samples.push_back({true, "低价出售游戏账号 加我 " + std::to_string(i), ""});
-    samples.push_back({false, "今天晚上一起打游戏吗 " + std::to_string(i), ""});
-  }
-  std::string path = TempPath("bench.bin"), why;
-  TrainerOptions o;
-  o.min_validation_per_class = 5;
-  std::shared_ptr<const Classifier> model;
-  if (TrainModel(samples, {}, path, o, nullptr, &why)) model = Classifier::Load(path, &why);
-  RemoveModel(path);
+  std::string why;
+  auto model = BenchModel(&why);
   if (!model) {
     state.SkipWithError(why.c_str());
     return;

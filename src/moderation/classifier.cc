@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -150,15 +151,18 @@ class Classifier::Scorer final : public ModelTokenSink {
   explicit Scorer(const Classifier& c) : c_(c) {}
   void Token(std::string_view token) override {
     uint32_t h = FastTextHash(token);
-    int32_t id = c_.WordId(token, h);
-    if (id == -2 || (id == -1 && token.substr(0, kLabelPrefix.size()) == kLabelPrefix)) return;  // a label
-    if (id >= 0) Add(id);
+    const Slot* word = c_.Find(token, h);
+    if (word ? word->id >= c_.nwords_ : token.substr(0, kLabelPrefix.size()) == kLabelPrefix) return;  // a label
+    if (word) {
+      sum_ += word->margin;
+      ++rows_;
+    }
     // fastText keeps word hashes as int32 and widens them with sign extension.
     uint64_t wide = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(h)));
     const int open = c_.word_ngrams_ - 1;  // chains still growing: those started by the last n-1 words
     for (int k = 0; k < chains_ && k < open; ++k) {
       chain_[k] = chain_[k] * 116049371u + wide;
-      Add(c_.nwords_ + static_cast<int32_t>(chain_[k] % static_cast<uint64_t>(c_.bucket_)));
+      AddRow(c_.nwords_ + static_cast<int32_t>(chain_[k] % static_cast<uint64_t>(c_.bucket_)));
     }
     // The oldest chain has reached n words: drop it; start one at this word.
     if (open > 0) {
@@ -176,7 +180,8 @@ class Classifier::Scorer final : public ModelTokenSink {
   }
 
  private:
-  void Add(int32_t row) {
+  // The n-gram rows are most of the cost: the bucket table is larger than the cache.
+  void AddRow(int32_t row) {
     sum_ += c_.row_margin_[static_cast<size_t>(row)];
     ++rows_;
   }
@@ -218,21 +223,30 @@ bool Classifier::PrepareFastPath() {
   for (int32_t i = 0; i < dict->nlabels(); ++i) entries_.push_back(dict->getLabel(i));
   uint32_t size = 16;
   while (size < 2u * static_cast<uint32_t>(entries)) size *= 2;
-  slots_.assign(size, -1);
+  slots_.assign(size, Slot());
   slot_mask_ = size - 1;
   for (int32_t i = 0; i < entries; ++i) {
-    uint32_t s = FastTextHash(entries_[static_cast<size_t>(i)]) & slot_mask_;
-    while (slots_[s] != -1) s = (s + 1) & slot_mask_;
-    slots_[s] = i;
+    const std::string& w = entries_[static_cast<size_t>(i)];
+    uint32_t h = FastTextHash(w), s = h & slot_mask_;
+    while (slots_[s].id != -1) s = (s + 1) & slot_mask_;
+    Slot& slot = slots_[s];
+    slot.hash = h;
+    slot.id = i;
+    slot.margin = i < nwords_ ? row_margin_[static_cast<size_t>(i)] : 0;
+    slot.size = static_cast<uint8_t>(std::min<size_t>(w.size(), 255));
+    std::memcpy(slot.text, w.data(), std::min(w.size(), sizeof slot.text));
   }
   return true;
 }
 
-int32_t Classifier::WordId(std::string_view word, uint32_t hash) const {
+const Classifier::Slot* Classifier::Find(std::string_view word, uint32_t hash) const {
   for (uint32_t s = hash & slot_mask_;; s = (s + 1) & slot_mask_) {
-    int32_t id = slots_[s];
-    if (id < 0) return -1;
-    if (entries_[static_cast<size_t>(id)] == word) return id < nwords_ ? id : -2;
+    const Slot& slot = slots_[s];
+    if (slot.id < 0) return nullptr;
+    if (slot.hash != hash || slot.size != std::min<size_t>(word.size(), 255)) continue;
+    bool same = word.size() <= sizeof slot.text ? std::memcmp(slot.text, word.data(), word.size()) == 0
+                                                 : entries_[static_cast<size_t>(slot.id)] == word;
+    if (same) return &slot;
   }
 }
 

@@ -90,7 +90,17 @@ class Classifier {
   Classifier() = default;
   // False for models the closed form cannot read (quantised ones); they use fastText's path.
   bool PrepareFastPath();
-  int32_t WordId(std::string_view word, uint32_t hash) const;  // -1: unknown, -2: a label
+  // A dictionary entry as the fast path looks it up, in 16 bytes so the table stays in cache:
+  // the hash, the row's margin and, for words of up to three bytes (one CJK character, most
+  // tokens), the text that confirms the match; longer words are confirmed against entries_.
+  struct Slot {
+    uint32_t hash = 0;
+    int32_t id = -1;  // fastText id; -1: empty slot
+    float margin = 0;
+    uint8_t size = 0;  // the word's length, 255 for 255 and longer
+    char text[3] = {};
+  };
+  const Slot* Find(std::string_view word, uint32_t hash) const;  // null: not in the dictionary
   std::unique_ptr<fasttext::FastText> ft_;
   int spam_label_ = -1;
   Calibration calibration_;
@@ -100,7 +110,7 @@ class Classifier {
   int32_t nwords_ = 0, bucket_ = 0, word_ngrams_ = 1;
   std::vector<float> row_margin_;         // per input row (words, then n-gram buckets)
   std::vector<std::string> entries_;      // dictionary words and labels by fastText id
-  std::vector<int32_t> slots_;            // open addressing by fastText's word hash: id or -1
+  std::vector<Slot> slots_;               // open addressing by fastText's word hash
   uint32_t slot_mask_ = 0;
 };
 
