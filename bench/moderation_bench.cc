@@ -157,15 +157,25 @@ void Evaluate(const std::string& only, bool errors) {
     ContentChecker with_model;
     with_model.Build(ContentRules{}, &why);
     with_model.SetClassifier(model);
-    Counts a, b, c;
+    Counts a, b, c, d;
+    std::vector<std::pair<double, bool>> plain;
     for (const auto& m : s.test) {
       a.Add(m.spam, rules.Check(m.text).score >= Calibration::kSpamScore);
       b.Add(m.spam, with_model.Check(m.text).score >= Calibration::kSpamScore);
-      c.Add(m.spam, baseline->SpamProbabilityRaw(m.text) >= 0.5);
+      plain.push_back({baseline->SpamProbabilityRaw(m.text), m.spam});
+      c.Add(m.spam, plain.back().first >= 0.5);
     }
+    // The baseline at our false-positive rate, its threshold picked on the test split itself:
+    // an advantage we do not have, so beating this row is beating fastText at equal precision cost.
+    double our_fpr = b.fp + b.tn ? double(b.fp) / double(b.fp + b.tn) : 0;
+    double t = ChooseThreshold(plain, our_fpr);
+    for (const auto& [p, y] : plain) d.Add(y, p >= t);
+    char tbuf[32];
+    std::snprintf(tbuf, sizeof tbuf, "%.3f", t);
     std::cout << "| " << s.name << " | " << s.test.size() << " | rules alone | " << a.Row() << " |\n"
               << "| | | rules + model | " << b.Row() << " |\n"
-              << "| | | plain fastText | " << c.Row() << " |\n";
+              << "| | | plain fastText | " << c.Row() << " |\n"
+              << "| | | plain fastText at our FPR (t=" << tbuf << ", tuned on test) | " << d.Row() << " |" << std::endl;
     double vf1 = sum.precision + sum.recall > 0 ? 2 * sum.precision * sum.recall / (sum.precision + sum.recall) : 0;
     std::fprintf(stderr,
                  "%s: corpus x%.0f per feedback row, lr %.1f, %zu lines, feedback x%d, threshold %.3f (held out %zu spam / %zu ham: P %.3f R %.3f F1 %.3f "
