@@ -3,75 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
 #include <fasttext/fasttext.h>
 
-#include "moderation/normalize.h"
 #include "moderation/utf8.h"
 
 namespace shoal {
-
-std::string ClassifierTokens(std::string_view t) {
-  std::string out;
-  out.reserve(t.size() * 2);
-  auto sep = [&] {
-    if (!out.empty() && out.back() != ' ') out.push_back(' ');
-  };
-  size_t i = 0;
-  while (i < t.size()) {
-    unsigned char c = static_cast<unsigned char>(t[i]);
-    if (c >= '0' && c <= '9') {
-      size_t j = i;
-      while (j < t.size() && t[j] >= '0' && t[j] <= '9') ++j;
-      sep();
-      if (j - i <= 3) out.append(t.substr(i, j - i));
-      else out += "#d" + std::to_string(std::min<size_t>(j - i, 12));  // a number's shape, not its value
-      i = j;
-    } else if (c >= 'a' && c <= 'z') {
-      size_t j = i;
-      while (j < t.size() && ((t[j] >= 'a' && t[j] <= 'z') || t[j] == '_' || (t[j] >= '0' && t[j] <= '9'))) ++j;
-      std::string_view word = t.substr(i, j - i);
-      sep();
-      if ((word == "http" || word == "https") && t.substr(j, 3) == "://") {
-        out += "#url";
-        while (j < t.size() && static_cast<unsigned char>(t[j]) > ' ' && static_cast<unsigned char>(t[j]) < 0x80) ++j;
-      } else {
-        out.append(word.substr(0, 24));
-      }
-      i = j;
-    } else if (c < 0x80) {
-      if (c == '!' || c == '$' || c == '?' || c == '@' || c == '+' || c == '%') {
-        sep();
-        out.push_back(static_cast<char>(c));
-      }
-      ++i;
-    } else {
-      size_t start = i;
-      char32_t cp = utf8::Next(t, &i);
-      if (cp == 0x3000 || cp == 0xFFFD) continue;
-      // Cyrillic and other alphabetic scripts: keep words together.
-      if ((cp >= 0x0400 && cp <= 0x052F) || (cp >= 0x0370 && cp <= 0x03FF)) {
-        size_t j = i;
-        while (j < t.size()) {
-          size_t k = j;
-          char32_t n = utf8::Next(t, &k);
-          if (!((n >= 0x0400 && n <= 0x052F) || (n >= 0x0370 && n <= 0x03FF))) break;
-          j = k;
-        }
-        sep();
-        out.append(t.substr(start, j - start));
-        i = j;
-        continue;
-      }
-      sep();
-      out.append(t.substr(start, i - start));  // one CJK character (or symbol) per token
-    }
-  }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
 
 std::string PlainTokens(std::string_view t) {
   std::string out;
@@ -166,11 +106,12 @@ std::unique_ptr<Classifier> Classifier::Load(const std::string& path, std::strin
     c->calibration_.present = true;
     c->calibration_.threshold = threshold;
   }
+  c->fast_ = c->PrepareFastPath();
   return c;
 }
 
-double Classifier::Predict(const std::string& tokens) const {
-  std::istringstream in(tokens + "\n");
+double Classifier::FastTextProbability(std::string_view line) const {
+  std::istringstream in(std::string(line) + "\n");
   std::vector<int32_t> words, labels;
   ft_->getDictionary()->getLine(in, words, labels);
   if (words.empty()) return 0;
@@ -181,8 +122,154 @@ double Classifier::Predict(const std::string& tokens) const {
   return 0;
 }
 
-double Classifier::Probability(std::string_view model_input) const { return Predict(std::string(model_input)); }
-double Classifier::SpamProbabilityRaw(std::string_view text) const { return Predict(PlainTokens(text)); }
+double Classifier::SpamProbabilityRaw(std::string_view text) const { return FastTextProbability(PlainTokens(text)); }
+
+namespace {
+
+// fastText's word hash (FNV-1a over signed bytes), as its dictionary and n-gram buckets use it.
+uint32_t FastTextHash(std::string_view s) {
+  uint32_t h = 2166136261u;
+  for (char c : s) {
+    h ^= static_cast<uint32_t>(static_cast<int8_t>(c));
+    h *= 16777619u;
+  }
+  return h;
+}
+
+constexpr std::string_view kEndOfLine = "</s>";  // fastText's EOS: every line ends with it
+constexpr std::string_view kLabelPrefix = "__label__";
+constexpr int kMaxNgrams = 8;
+
+}  // namespace
+
+// Feeds tokens the way fastText's Dictionary::getLine reads a line: known words add their
+// row, every word (known or not) adds its hash to the n-gram chains, and each chain of 2..n
+// consecutive hashes adds the row of its bucket. The sum of the rows' margins over their
+// count is fastText's logit difference.
+class Classifier::Scorer final : public ModelTokenSink {
+ public:
+  explicit Scorer(const Classifier& c) : c_(c) {}
+  void Token(std::string_view token) override {
+    uint32_t h = FastTextHash(token);
+    const Slot* word = c_.Find(token, h);
+    if (word ? word->id >= c_.nwords_ : token.substr(0, kLabelPrefix.size()) == kLabelPrefix) return;  // a label
+    if (word) {
+      sum_ += word->margin;
+      ++rows_;
+    }
+    // fastText keeps word hashes as int32 and widens them with sign extension.
+    uint64_t wide = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(h)));
+    const int open = c_.word_ngrams_ - 1;  // chains still growing: those started by the last n-1 words
+    for (int k = 0; k < chains_ && k < open; ++k) {
+      chain_[k] = chain_[k] * 116049371u + wide;
+      AddRow(c_.nwords_ + static_cast<int32_t>(chain_[k] % static_cast<uint64_t>(c_.bucket_)));
+    }
+    // The oldest chain has reached n words: drop it; start one at this word.
+    if (open > 0) {
+      int keep = std::min(chains_, open - 1);
+      for (int k = keep; k > 0; --k) chain_[k] = chain_[k - 1];
+      chain_[0] = wide;
+      chains_ = keep + 1;
+    }
+  }
+  double Probability() {
+    Token(kEndOfLine);
+    if (rows_ == 0) return 0;
+    double margin = sum_ / rows_;
+    return 1 / (1 + std::exp(-margin));
+  }
+
+ private:
+  // The n-gram rows are most of the cost: the bucket table is larger than the cache.
+  void AddRow(int32_t row) {
+    sum_ += c_.row_margin_[static_cast<size_t>(row)];
+    ++rows_;
+  }
+  const Classifier& c_;
+  double sum_ = 0;
+  int64_t rows_ = 0;
+  uint64_t chain_[kMaxNgrams] = {};  // newest chain first
+  int chains_ = 0;
+};
+
+bool Classifier::PrepareFastPath() {
+  fasttext::Args args = ft_->getArgs();
+  if (args.model != fasttext::model_name::sup || args.loss != fasttext::loss_name::softmax || args.maxn > 0 ||
+      args.wordNgrams < 1 || args.wordNgrams > kMaxNgrams || (args.wordNgrams > 1 && args.bucket <= 0))
+    return false;
+  std::shared_ptr<const fasttext::DenseMatrix> in, out;
+  try {
+    in = ft_->getInputMatrix();
+    out = ft_->getOutputMatrix();
+  } catch (...) {
+    return false;  // quantised
+  }
+  auto dict = ft_->getDictionary();
+  nwords_ = dict->nwords();
+  bucket_ = args.bucket;
+  word_ngrams_ = args.wordNgrams;
+  int64_t rows = in->rows(), dim = in->cols();
+  if (out->rows() != 2 || out->cols() != dim || rows < nwords_ + (word_ngrams_ > 1 ? bucket_ : 0)) return false;
+  int ham = 1 - spam_label_;
+  row_margin_.resize(static_cast<size_t>(rows));
+  for (int64_t r = 0; r < rows; ++r) {
+    double m = 0;
+    for (int64_t j = 0; j < dim; ++j) m += double(in->at(r, j)) * (double(out->at(spam_label_, j)) - double(out->at(ham, j)));
+    row_margin_[static_cast<size_t>(r)] = static_cast<float>(m);
+  }
+  int32_t entries = nwords_ + dict->nlabels();
+  entries_.clear();
+  for (int32_t i = 0; i < nwords_; ++i) entries_.push_back(dict->getWord(i));
+  for (int32_t i = 0; i < dict->nlabels(); ++i) entries_.push_back(dict->getLabel(i));
+  uint32_t size = 16;
+  while (size < 2u * static_cast<uint32_t>(entries)) size *= 2;
+  slots_.assign(size, Slot());
+  slot_mask_ = size - 1;
+  for (int32_t i = 0; i < entries; ++i) {
+    const std::string& w = entries_[static_cast<size_t>(i)];
+    uint32_t h = FastTextHash(w), s = h & slot_mask_;
+    while (slots_[s].id != -1) s = (s + 1) & slot_mask_;
+    Slot& slot = slots_[s];
+    slot.hash = h;
+    slot.id = i;
+    slot.margin = i < nwords_ ? row_margin_[static_cast<size_t>(i)] : 0;
+    slot.size = static_cast<uint8_t>(std::min<size_t>(w.size(), 255));
+    std::memcpy(slot.text, w.data(), std::min(w.size(), sizeof slot.text));
+  }
+  return true;
+}
+
+const Classifier::Slot* Classifier::Find(std::string_view word, uint32_t hash) const {
+  for (uint32_t s = hash & slot_mask_;; s = (s + 1) & slot_mask_) {
+    const Slot& slot = slots_[s];
+    if (slot.id < 0) return nullptr;
+    if (slot.hash != hash || slot.size != std::min<size_t>(word.size(), 255)) continue;
+    bool same = word.size() <= sizeof slot.text ? std::memcmp(slot.text, word.data(), word.size()) == 0
+                                                 : entries_[static_cast<size_t>(slot.id)] == word;
+    if (same) return &slot;
+  }
+}
+
+double Classifier::Probability(const NormalizedText& norm, const std::vector<Detection>& detections) const {
+  if (!fast_) return FastTextProbability(ModelInput(norm, detections));
+  Scorer s(*this);
+  EmitModelTokens(norm, detections, &s);
+  return s.Probability();
+}
+
+double Classifier::Probability(std::string_view line) const {
+  if (!fast_) return FastTextProbability(line);
+  Scorer s(*this);
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\0'; };
+  for (size_t i = 0; i < line.size();) {
+    while (i < line.size() && space(line[i])) ++i;
+    size_t j = i;
+    while (j < line.size() && !space(line[j])) ++j;
+    if (j > i) s.Token(line.substr(i, j - i));
+    i = j;
+  }
+  return s.Probability();
+}
 
 bool Classifier::SaveCalibration(const std::string& model_path, const Calibration& c, std::string* why) {
   std::ofstream out(model_path + ".calib");

@@ -49,14 +49,14 @@ ContentResult ContentChecker::Check(std::string_view text) const {
   if (model_ && model_->calibration().present) {
     // A calibrated model has learned what the content rules' hits are worth here: its score
     // replaces theirs (they stay as evidence). Operator keywords and regexes still add up.
-    double p = model_->Probability(ModelInput(r.norm, r.detections));
+    double p = model_->Probability(r.norm, r.detections);
     double s = model_->calibration().Score(p);
     for (auto& d : r.detections) d.folded = IsModelFeatureDetector(d.detector);
     char buf[48];
     std::snprintf(buf, sizeof buf, "p=%.3f at=%.3f", p, model_->calibration().threshold);
     r.detections.push_back({"classifier", VerdictFor(s), s, buf, "ad:classifier"});
   } else if (model_) {
-    double p = model_->Probability(ModelInput(r.norm, r.detections));
+    double p = model_->Probability(r.norm, r.detections);
     if (p >= rules_.classifier_min) {
       double s = p * rules_.classifier_weight;
       char buf[32];

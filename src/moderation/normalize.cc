@@ -19,6 +19,7 @@ using utf8::IsCjk;
 
 // Code points that may be left over after NFKC_Casefold and still hide content.
 bool IsInvisible(char32_t c) {
+  if (c < 0x00AD || (c >= 0x3400 && c < 0xE000)) return false;  // ASCII, Latin-1 letters, CJK: the common case
   return c == 0x00AD || c == 0x034F || c == 0x061C || c == 0x115F || c == 0x1160 || c == 0x17B4 ||
          c == 0x17B5 || c == 0x180E || (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
          (c >= 0x2060 && c <= 0x206F) || c == 0x3164 || c == 0xFEFF || c == 0xFFA0 ||
@@ -119,6 +120,7 @@ char32_t SymbolLookalike(char32_t c) {
 }
 
 int ChineseNumeral(char32_t c) {
+  if (c < 0x3007) return -1;  // every numeral below is a CJK character (〇 is the lowest)
   switch (c) {
     case U'零': case U'〇': case U'洞': return 0;
     case U'一': case U'壹': case U'幺': case U'么': return 1;
@@ -361,8 +363,27 @@ NormalizedText Normalize(std::string_view in) {
   }
   // 6. Separators inside spelled-out numbers and words.
   cps = JoinSeparated(cps, &r.joined_separators);
-  r.text.reserve(clean.size());
-  for (char32_t c : cps) utf8::Append(c, &r.text);
+  // Encode in place: growing the string byte by byte showed up in profiles.
+  r.text.resize(cps.size() * 4);
+  char* out = r.text.data();
+  for (char32_t c : cps) {
+    if (c < 0x80) {
+      *out++ = static_cast<char>(c);
+    } else if (c < 0x800) {
+      *out++ = static_cast<char>(0xC0 | (c >> 6));
+      *out++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      *out++ = static_cast<char>(0xE0 | (c >> 12));
+      *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *out++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      *out++ = static_cast<char>(0xF0 | (c >> 18));
+      *out++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *out++ = static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  r.text.resize(static_cast<size_t>(out - r.text.data()));
   return r;
 }
 

@@ -145,6 +145,64 @@ void WechatIds(std::string_view t, std::vector<Detection>* out) {
   }
 }
 
+// TLDs that are also everyday English words: after a spaced dot they may just start the
+// next sentence ("a great website. top notch"), so they need stronger evidence there.
+bool IsWordTld(std::string_view tld) {
+  for (std::string_view w : {"top", "net", "club", "site", "shop", "online", "info", "vip", "link", "live", "fun",
+                             "win", "app", "store", "space", "life", "love", "work", "today", "tech", "website", "run",
+                             "me", "to", "co", "tv", "ink", "bet", "casino", "gg", "ly", "ws", "su", "pw", "hk", "tw"})
+    if (tld == w) return true;
+  return false;
+}
+
+// Bare and obfuscated domains: a host ("shop88", "kw.v2mcfsip"), a dot, a known TLD. The dot
+// may be spelled out (点 / 。 / "dot" / "(.)") or padded with spaces ("wqkj777. top",
+// "xbiwl .cn", "weebly . com"); spaced forms count only when they cannot be two sentences.
+void BareDomains(std::string_view t, std::vector<Detection>* out) {
+  static const std::array<std::string_view, 7> kDots = {".", "点", "。", " dot ", "(.)", "[.]", "{.}"};
+  for (std::string_view dot : kDots) {
+    for (size_t at = t.find(dot); at != std::string_view::npos; at = t.find(dot, at + 1)) {
+      bool plain = dot == ".";
+      size_t host_end = at, pad = 0;
+      // Spelled-out dots come with spaces ("shop88 点 com"); a plain one with at most two.
+      while (host_end > 0 && t[host_end - 1] == ' ' && (!plain || pad < 2)) --host_end, ++pad;
+      size_t e = at + dot.size();
+      for (size_t n = 0; e < t.size() && t[e] == ' ' && (!plain || n < 2); ++n) ++e, ++pad;
+      size_t s = e;
+      while (e < t.size() && IsAlphaB(t[e])) ++e;
+      if (e == s || (e < t.size() && IsDigitB(t[e]))) continue;
+      std::string_view tld = t.substr(s, e - s);
+      if (!IsTld(tld)) continue;
+      // The host: labels joined by plain dots, read backwards from the dot.
+      size_t b = host_end;
+      while (b > 0 && (IsAlnumB(t[b - 1]) || t[b - 1] == '-' || t[b - 1] == '.')) --b;
+      while (b < host_end && t[b] == '.') ++b;
+      if (b == host_end) continue;
+      std::string_view host = t.substr(b, host_end - b);
+      std::string_view last = host.substr(host.rfind('.') == std::string_view::npos ? 0 : host.rfind('.') + 1);
+      if (last.size() < 2) continue;
+      if (b > 0 && (t[b - 1] == '/' || t[b - 1] == '@')) continue;  // part of a URL or an email address
+      if (host.substr(0, 4) == "www." || host == "www") continue;    // Links reports those
+      bool spaced = plain && pad > 0;
+      bool digit = std::any_of(host.begin(), host.end(), IsDigitB);
+      double score = plain ? 0.85 : 0.93;
+      if (spaced) {
+        size_t next = e;
+        while (next < t.size() && t[next] == ' ') ++next;
+        bool english_follows = next > e && next < t.size() && IsAlphaB(t[next]);
+        size_t letters = std::count_if(host.begin(), host.end(), IsAlnumB);
+        if (letters < 3 || (IsWordTld(tld) && !digit && (english_follows || letters < 5))) continue;
+        // A digit or a long host name is an address; a short word ("mail. com") only a hint.
+        score = digit || letters >= 6 || host.find('.') != std::string_view::npos || (e < t.size() && t[e] == '/')
+                    ? 0.93
+                    : 0.85;
+      }
+      Add(out, score, std::string(plain && !spaced ? "domain:" : "domain-obfuscated:") + std::string(host) + "." +
+                          std::string(tld));
+    }
+  }
+}
+
 void Links(std::string_view t, std::vector<Detection>* out) {
   for (std::string_view scheme : {"http://", "https://", "www.", "t.me/", "telegram.me/", "wa.me/", "qm.qq.com",
                                   "discord.gg/"}) {
@@ -158,30 +216,7 @@ void Links(std::string_view t, std::vector<Detection>* out) {
       Add(out, tg ? 0.95 : 0.9, (tg ? "tme:" : "url:") + url);
     }
   }
-  // Bare and obfuscated domains: label, a dot (or 点 / 。 / "dot" / "(.)"), a known TLD.
-  static const std::array<std::string_view, 7> kDots = {".", "点", "。", " dot ", "(.)", "[.]", "{.}"};
-  for (std::string_view dot : kDots) {
-    for (size_t at = t.find(dot); at != std::string_view::npos; at = t.find(dot, at + 1)) {
-      size_t b = at, label_end = at;
-      if (dot != ".")  // spelled-out dots come with spaces: "shop88 点 com"
-        while (b > 0 && t[b - 1] == ' ') label_end = --b;
-      while (b > 0 && (IsAlnumB(t[b - 1]) || t[b - 1] == '-')) --b;
-      size_t e = at + dot.size();
-      if (dot != ".")
-        while (e < t.size() && t[e] == ' ') ++e;
-      size_t s = e;
-      while (e < t.size() && IsAlphaB(t[e])) ++e;
-      if (b == label_end || e == s) continue;
-      if (e < t.size() && IsDigitB(t[e])) continue;
-      std::string_view tld = t.substr(s, e - s);
-      std::string_view label = t.substr(b, label_end - b);
-      if (!IsTld(tld) || label.size() < 2) continue;
-      if (b > 0 && (t[b - 1] == '/' || t[b - 1] == '.' || t[b - 1] == '@')) continue;  // part of a URL or email
-      bool obfuscated = dot != ".";
-      Add(out, obfuscated ? 0.93 : 0.85,
-          std::string(obfuscated ? "domain-obfuscated:" : "domain:") + std::string(label) + "." + std::string(tld));
-    }
-  }
+  BareDomains(t, out);
 }
 
 void Handles(std::string_view t, std::vector<Detection>* out) {
