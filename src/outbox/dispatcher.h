@@ -69,6 +69,7 @@ struct DispatcherOptions {
   size_t batch = 256;          // outcomes per pass at most, and entries read per store call
   size_t per_chat_kept = 1024;  // entries of one chat (or its calls) held in memory; the rest wait in the store
   size_t kept = 50'000;        // entries held in memory in all
+  bool report_outcomes = true;  // serve: log final outcomes as `delivery` events (SetReportSink)
   int max_attempts = 8;        // kRetry / kRateLimited attempts before a dead letter
   Micros backoff_base = kMicrosPerSecond;
   Micros backoff_cap = 10 * kMicrosPerMinute;

@@ -37,10 +37,11 @@ std::unique_ptr<Delivery> Delivery::Start(const Config& config, Store* store, In
   std::shared_ptr<const TimeZone> zone = TimeZone::Find(config.timezone);
   if (!zone) zone = TimeZone::Utc();
   const SystemClock* wall = &d->clock_;
-  d->dispatcher_->SetReportSink(d->sink_.get(), [ingest, zone, wall] {
-    Micros t = ingest->engine_now();
-    return zone->Stamp(t == INT64_MIN ? wall->Now() : t);
-  });
+  if (ac.outbox.report_outcomes)
+    d->dispatcher_->SetReportSink(d->sink_.get(), [ingest, zone, wall] {
+      Micros t = ingest->engine_now();
+      return zone->Stamp(t == INT64_MIN ? wall->Now() : t);
+    });
   if (ac.onebot_enabled) {
     d->onebot_ = std::make_unique<onebot::OneBotAdapter>(ac.onebot, d->sink_.get());
     if (!d->onebot_->Listen(why)) return nullptr;
