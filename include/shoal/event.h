@@ -22,6 +22,10 @@ enum class EventType : uint8_t {
   // An operator created or revoked an invite code (`shoal invite create`, POST /v1/invites); fields
   // code, channel, uses, expires, revoke travel in `extra` (see src/growth/invite_event.h).
   kInvite,
+  // The outbox's final outcome for one action (delivered with the platform's msg_id, rejected,
+  // unsupported, dead, task), written by the server; fields key, action, outcome, reason, error,
+  // slot travel in `extra` (see src/outbox/delivery_event.h). Only tenant features see it.
+  kDelivery,
 };
 std::string_view EventTypeName(EventType t);
 std::optional<EventType> EventTypeFromName(std::string_view name);

@@ -58,6 +58,8 @@ struct OutboxItem {
   int64_t attempts = 0;
   Micros next_attempt = 0;  // not retried before this instant
   std::string last_error;
+  // The entry's place in enqueue order (increasing, never reused); set by ListPendingAfter.
+  uint64_t position = 0;
 };
 
 class Store {
@@ -83,6 +85,9 @@ class Store {
   virtual StoreStatus EnqueueActions(std::span<const OutboxEntry> entries, size_t* inserted) = 0;
   // Pending entries due at `now`, oldest first.
   virtual StoreStatus ListPending(Micros now, size_t limit, std::vector<OutboxItem>* out) = 0;
+  // Pending entries placed after `after` (OutboxItem::position; 0 = from the start), due or
+  // not, in enqueue order: how a dispatcher pages through the whole backlog.
+  virtual StoreStatus ListPendingAfter(uint64_t after, size_t limit, std::vector<OutboxItem>* out) = 0;
   virtual StoreStatus CountPending(uint64_t* count) = 0;
   virtual StoreStatus MarkDelivered(const std::string& key) = 0;
   // Records a failed attempt: pending again from next_attempt, or moved to the dead letters

@@ -26,6 +26,10 @@ AdaptersConfig LoadAdaptersConfig(const Config& config, Diagnostics* diag) {
     out.outbox.max_attempts = static_cast<int>(outbox.Int("max_attempts", out.outbox.max_attempts, 1, 1000));
     out.outbox.backoff_base = outbox.Duration("backoff_base", out.outbox.backoff_base, 1000);
     out.outbox.backoff_cap = outbox.Duration("backoff_cap", out.outbox.backoff_cap, 1000);
+    out.outbox.per_chat_kept = static_cast<size_t>(
+        outbox.Int("per_chat_kept", static_cast<int64_t>(out.outbox.per_chat_kept), 2, 1'000'000));
+    out.outbox.report_outcomes = outbox.Bool("report_outcomes", out.outbox.report_outcomes);
+    out.outbox.kept = static_cast<size_t>(outbox.Int("kept", static_cast<int64_t>(out.outbox.kept), 2, 100'000'000));
     if (out.outbox.backoff_cap < out.outbox.backoff_base)
       outbox.Error("backoff_cap", "shorter than backoff_base", "the cap bounds the growing delay from above");
     outbox.Finish();

@@ -73,21 +73,36 @@ asio::ssl::context& ClientTls() {
   return *ctx;
 }
 
+HttpCallResult Exchange(http::verb verb, const HttpUrl& base, std::string_view target, std::string_view content_type,
+                        std::string body, std::chrono::milliseconds timeout, const std::vector<HttpHeader>& headers);
+
 }  // namespace
 
 HttpCallResult HttpPost(const HttpUrl& base, std::string_view target, std::string_view content_type,
                         std::string body, std::chrono::milliseconds timeout,
                         const std::vector<HttpHeader>& headers) {
+  return Exchange(http::verb::post, base, target, content_type, std::move(body), timeout, headers);
+}
+
+HttpCallResult HttpGet(const HttpUrl& base, std::string_view target, std::chrono::milliseconds timeout,
+                       const std::vector<HttpHeader>& headers) {
+  return Exchange(http::verb::get, base, target, {}, {}, timeout, headers);
+}
+
+namespace {
+
+HttpCallResult Exchange(http::verb verb, const HttpUrl& base, std::string_view target, std::string_view content_type,
+                        std::string body, std::chrono::milliseconds timeout, const std::vector<HttpHeader>& headers) {
   HttpCallResult result;
-  http::request<http::string_body> req{http::verb::post, base.prefix + std::string(target), 11};
+  http::request<http::string_body> req{verb, base.prefix + std::string(target), 11};
   bool default_port = base.port == (base.scheme == "https" ? "443" : "80");
   req.set(http::field::host, default_port ? base.host : base.host + ":" + base.port);
   req.set(http::field::user_agent, "shoal/" SHOAL_VERSION);
-  req.set(http::field::content_type, std::string(content_type));
+  if (!content_type.empty()) req.set(http::field::content_type, std::string(content_type));
   req.set(http::field::connection, "close");
   for (const auto& h : headers) req.set(h.name, h.value);
   req.body() = std::move(body);
-  req.prepare_payload();
+  if (verb != http::verb::get) req.prepare_payload();
   beast::flat_buffer buffer;
   http::response<http::string_body> res;
   beast::error_code failure;
@@ -138,5 +153,7 @@ HttpCallResult HttpPost(const HttpUrl& base, std::string_view target, std::strin
   result.body = std::move(res.body());
   return result;
 }
+
+}  // namespace
 
 }  // namespace shoal

@@ -36,5 +36,8 @@ struct HttpHeader {
 HttpCallResult HttpPost(const HttpUrl& base, std::string_view target, std::string_view content_type,
                         std::string body, std::chrono::milliseconds timeout,
                         const std::vector<HttpHeader>& headers = {});
+// GETs base + target (query included), with the same guarantees.
+HttpCallResult HttpGet(const HttpUrl& base, std::string_view target, std::chrono::milliseconds timeout,
+                       const std::vector<HttpHeader>& headers = {});
 
 }  // namespace shoal

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "growth/invite_event.h"
+#include "outbox/delivery_event.h"
 
 namespace shoal {
 
@@ -195,7 +196,7 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
       auto t = EventTypeFromName(type_name);
       if (!t) {
         return Err(err, "type", "unknown event type '" + Printable(type_name) +
-                                    "' (known: message, join, leave, join_request, reaction, conversion, tick, invite)");
+                                    "' (known: message, join, leave, join_request, reaction, conversion, tick, invite, delivery)");
       }
       out->type = *t;
       have_type = true;
@@ -257,7 +258,7 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
     }
   }
   if (!doc.current_location().error()) return Err(err, "", "unexpected content after the JSON object");
-  if (!have_type) return Err(err, "type", "missing (message, join, leave, join_request, reaction, conversion, tick or invite)");
+  if (!have_type) return Err(err, "type", "missing (message, join, leave, join_request, reaction, conversion, tick, invite or delivery)");
   if (!have_ts) return Err(err, "ts", "missing (RFC 3339 with offset, e.g. 2026-01-05T09:00:00+08:00)");
   (void)have_value;
   return ValidateEvent(*out, limits_, err);
@@ -293,6 +294,9 @@ bool ValidateEvent(const Event& e, const EventLimits& limits, EventError* err) {
       break;
     case EventType::kInvite:
       if (!ParseInviteEvent(e, nullptr, err)) return false;
+      break;
+    case EventType::kDelivery:
+      if (!ParseDeliveryEvent(e, nullptr, err)) return false;
       break;
   }
   if (!e.group.empty() && !id("group", e.group)) return false;
@@ -393,6 +397,7 @@ std::string_view EventTypeName(EventType t) {
     case EventType::kConversion: return "conversion";
     case EventType::kTick: return "tick";
     case EventType::kInvite: return "invite";
+    case EventType::kDelivery: return "delivery";
   }
   return "?";
 }
@@ -403,6 +408,7 @@ std::optional<EventType> EventTypeFromName(std::string_view n) {
       {"leave", EventType::kLeave},     {"join_request", EventType::kJoinRequest},
       {"reaction", EventType::kReaction}, {"conversion", EventType::kConversion},
       {"tick", EventType::kTick}, {"invite", EventType::kInvite},
+      {"delivery", EventType::kDelivery},
   };
   for (const auto& [name, t] : kNames) {
     if (n == name) return t;

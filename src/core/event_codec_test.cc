@@ -30,6 +30,7 @@ TEST(EventCodec, ParsesEveryTypeAndRoundTrips) {
       R"({"type":"reaction","ts":"2026-01-05T09:00:00+08:00","group":"qq:1","member":"qq:7","msg_id":"m1","emoji":"👍"})",
       R"({"type":"conversion","ts":"2026-01-05T09:00:00+08:00","member":"qq:7","goal":"paid","value":199.5})",
       R"({"type":"tick","ts":"2026-01-05T09:00:00+08:00"})",
+      R"({"type":"delivery","ts":"2026-01-05T09:00:00+08:00","group":"qq:1","msg_id":"m9","key":"3.0","action":"send","outcome":"delivered","reason":"welcome","slot":"welcome"})",
   };
   for (const char* line : lines) {
     Event e = ParseOk(line);
@@ -124,6 +125,28 @@ TEST(EventCodec, ParserIsReusableAfterErrors) {
   EXPECT_FALSE(p.Parse("{bad", &e, &err));
   EXPECT_TRUE(p.Parse(R"({"type":"tick","ts":"2026-01-05T09:00:00+08:00"})", &e, &err));
   EXPECT_EQ(e.type, EventType::kTick);
+}
+
+TEST(EventCodec, RefusesUnknownTypesNamingTheKnownOnes) {
+  std::string why = ParseError(R"({"type":"deliverd","ts":"2026-01-05T09:00:00+08:00","key":"1.0","outcome":"dead"})");
+  EXPECT_EQ(why.rfind("type: unknown event type 'deliverd'", 0), 0u) << why;
+  EXPECT_NE(why.find("invite, delivery)"), std::string::npos) << why;
+  EXPECT_EQ(ParseError(R"({"type":"Delivery","ts":"2026-01-05T09:00:00+08:00"})").rfind("type: unknown event type", 0), 0u);
+}
+
+TEST(EventCodec, ValidatesADeliverysFields) {
+  EXPECT_EQ(ParseError(R"({"type":"delivery","ts":"2026-01-05T09:00:00+08:00","outcome":"dead"})"),
+            "key: missing (the key of the action delivered)");
+  EXPECT_EQ(ParseError(R"({"type":"delivery","ts":"2026-01-05T09:00:00+08:00","key":"1.0"})"),
+            "outcome: missing (delivered, rejected, unsupported, dead or task)");
+  EXPECT_EQ(ParseError(R"({"type":"delivery","ts":"2026-01-05T09:00:00+08:00","key":1,"outcome":"dead"})"),
+            "key: must be a string");
+  EXPECT_EQ(ParseError(R"({"type":"delivery","ts":"2026-01-05T09:00:00+08:00","group":"q1","key":"1.0","outcome":"dead"})")
+                .rfind("group: 'q1' is not an id", 0),
+            0u);
+  // No group needed (a DM), and an unknown group is no reason to lose the outcome.
+  Event e = ParseOk(R"({"type":"delivery","ts":"2026-01-05T09:00:00+08:00","key":"1.0","action":"dm","outcome":"task"})");
+  EXPECT_EQ(e.type, EventType::kDelivery);
 }
 
 }  // namespace

@@ -145,7 +145,10 @@ class EngineImpl final : public Engine {
   }
 
   bool Admit(const Event& e, EventError* error) override {
+    // A delivery's group may have left the config since its action was queued: its outcome
+    // still counts.
     const bool group_optional = e.type == EventType::kConversion || e.type == EventType::kTick ||
+                                e.type == EventType::kDelivery ||
                                 (e.type == EventType::kInvite && e.group.empty());
     if (!group_optional && !group_shard_.count(e.group)) {
       if (error) {
@@ -190,6 +193,12 @@ class EngineImpl final : public Engine {
     ++step_;
     if (e.seq) last_seq_ = e.seq;
     if (e.type == EventType::kTick) return;
+    if (e.type == EventType::kDelivery) {
+      // The outbox's report, not anything a member did: no roster change, and only tenant
+      // features (which keep the outcomes and replace slots) see it.
+      event_group_ = event_member_ = kNoId;
+      return DispatchTenant(e, out);
+    }
     if (e.type == EventType::kInvite) {
       event_group_ = event_member_ = kNoId;  // an operator's event: nobody joined or spoke
     } else {
@@ -512,6 +521,19 @@ class EngineImpl final : public Engine {
       }
       default:
         break;
+    }
+  }
+
+  void DispatchTenant(const Event& e, std::vector<Action>* out) {
+    auto it = group_shard_.find(e.group);
+    int32_t shard = it == group_shard_.end() ? -1 : it->second;
+    out_ = out;
+    emitted_ = 0;
+    ContextImpl ctx(this, shard, e, e.ts);
+    ctx.set_ids(kNoId, kNoId);
+    for (uint32_t i = 0; i < tenant_.size(); ++i) {
+      ctx.set_current(true, i);
+      tenant_[i].feature->OnEvent(e, ctx);
     }
   }
 

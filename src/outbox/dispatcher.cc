@@ -15,10 +15,27 @@ bool IsMessage(ActionType t) { return t == ActionType::kSend || t == ActionType:
 // The chat an action goes to: the member for a DM, else the group.
 const std::string& ChatOf(const Action& a) { return a.type == ActionType::kDm && !a.member.empty() ? a.member : a.group; }
 
+// Reports kept while the store refuses them; past this the oldest are dropped.
+constexpr size_t kMaxWaitingReports = 100'000;
+
+// The slot a message replaces ("replace_slot" in the action's extra fields), or "".
+std::string ReplaceSlot(const Action& action) {
+  if (action.extra.find("\"replace_slot\"") == std::string::npos) return {};
+  auto j = nlohmann::json::parse("{" + action.extra + "}", nullptr, false);
+  if (!j.is_object() || !j.contains("replace_slot") || !j["replace_slot"].is_string()) return {};
+  return j["replace_slot"].get<std::string>();
+}
+
 }  // namespace
 
 Dispatcher::Dispatcher(Store* store, const Clock* clock, DispatcherOptions options, Metrics* metrics)
-    : store_(store), clock_(clock), options_(options), metrics_(metrics), rng_(options.seed) {
+    : store_(store),
+      clock_(clock),
+      options_(options),
+      metrics_(metrics),
+      rng_(options.seed),
+      backlog_(store, {.page = std::max<size_t>(options.batch, 1), .per_lane = options.per_chat_kept,
+                       .total = options.kept}) {
   if (options_.max_attempts < 1) options_.max_attempts = 1;
   if (options_.batch < 1) options_.batch = 1;
 }
@@ -26,6 +43,11 @@ Dispatcher::Dispatcher(Store* store, const Clock* clock, DispatcherOptions optio
 Dispatcher::~Dispatcher() { Stop(); }
 
 void Dispatcher::AddAdapter(PlatformAdapter* adapter) { adapters_[std::string(adapter->platform())] = adapter; }
+
+void Dispatcher::SetReportSink(EventSink* sink, std::function<Timestamp()> stamp) {
+  report_sink_ = sink;
+  stamp_ = std::move(stamp);
+}
 
 StoreStatus Dispatcher::Recover(size_t* moved) {
   if (moved) *moved = 0;
@@ -40,61 +62,76 @@ StoreStatus Dispatcher::Recover(size_t* moved) {
     if (metrics_) metrics_->CountDelivery(platform, "dead");
     Remember({clock_->Now(), item.key, platform, action ? std::string(ActionTypeName(action->type)) : "", "dead",
               why, item.attempts});
+    Report(item.key, action ? &*action : nullptr, DeliveryOutcome::kDead, {}, why, {});
     if (moved) ++*moved;
   }
+  FlushReports();
   return {};
 }
 
 size_t Dispatcher::RunOnce() {
   RetryUnrecorded();
   if (!unrecorded_.empty()) return 0;  // the store is failing: call no platform until it records again
-  std::vector<OutboxItem> items;
-  if (auto st = store_->ListPending(clock_->Now(), options_.batch, &items); !st.ok()) {
+  if (auto st = backlog_.Refill(clock_->Now()); !st.ok()) {
     spdlog::error("outbox: cannot read pending actions: {}", st.ToString());
     return 0;
   }
+  // Round-robin over the lanes with a due entry: each turn serves one entry of one lane, and
+  // a lane that must wait (no token) sits out the rest of the pass, so one busy chat holds up
+  // only itself.
+  auto turns = backlog_.Turns();
+  std::deque<std::string> queue(turns.begin(), turns.end());
   size_t outcomes = 0;
-  for (const auto& item : items) {
-    Process(item, &outcomes);
+  while (!queue.empty() && outcomes < options_.batch) {
+    std::string lane = std::move(queue.front());
+    queue.pop_front();
+    const OutboxItem* head = backlog_.Head(lane);
+    if (!head) continue;
+    OutboxItem item = *head;
+    Fate fate = Process(item, &outcomes);
+    if (fate.kind == Fate::kStay) continue;
+    if (fate.kind == Fate::kGone) backlog_.Done(lane);
+    else backlog_.RetryAt(lane, fate.next, fate.error);
+    if (backlog_.Head(lane)) queue.push_back(std::move(lane));
     if (!unrecorded_.empty()) break;
   }
+  FlushReports();
   return outcomes;
 }
 
-void Dispatcher::Process(const OutboxItem& item, size_t* outcomes) {
+Dispatcher::Fate Dispatcher::Process(const OutboxItem& item, size_t* outcomes) {
   std::string why;
   auto parsed = ActionFromJson(item.json, &why);
   if (!parsed) {
     ++*outcomes;
-    return Finish(item, "", "", "dead", {item.key, false, "unreadable action: " + why, 0, true});
+    return Finish(item, nullptr, "", "dead", {item.key, false, "unreadable action: " + why, 0, true});
   }
   const Action& action = *parsed;
-  std::string_view type = ActionTypeName(action.type);
   std::string platform(PlatformOf(ChatOf(action)));
   if (action.type == ActionType::kTask || action.type == ActionType::kAlert) {
     ++*outcomes;
-    return Task(item, platform, type, action.type == ActionType::kTask ? "task for an operator" : "alert for staff");
+    return Task(item, action, platform, action.type == ActionType::kTask ? "task for an operator" : "alert for staff");
   }
   // A request answer may name only its request_id; with one adapter there is one place for it.
   if (platform.empty() && adapters_.size() == 1) platform = adapters_.begin()->first;
   auto it = adapters_.find(platform);
   if (it == adapters_.end()) {
     ++*outcomes;
-    return Finish(item, platform, type, "dead",
+    return Finish(item, &action, platform, "dead",
                   {item.key, false, "no adapter for platform '" + platform + "'", 0, true});
   }
   PlatformAdapter& adapter = *it->second;
   const PlatformCapabilities& caps = adapter.capabilities();
   if (IsMessage(action.type) && caps.sends_need_human) {
     ++*outcomes;
-    return Task(item, platform, type, "needs a human: " + platform + " sends are confirmed by a person");
+    return Task(item, action, platform, "needs a human: " + platform + " sends are confirmed by a person");
   }
   if (!Supports(caps, action.type)) {
     ++*outcomes;
     return Unsupported(item, action, platform, {});
   }
   Micros now = clock_->Now();
-  if (Pace(adapter, action, now) == Gate::kWait) return;
+  if (Pace(adapter, action, now) == Gate::kWait) return {};
 
   if (action.type == ActionType::kMute && action.seconds > 0 && !caps.mute_timed) {
     // The platform mutes without a duration: the lift is queued first, so no crash can
@@ -107,13 +144,13 @@ void Dispatcher::Process(const OutboxItem& item, size_t* outcomes) {
     size_t inserted = 0;
     if (auto st = store_->EnqueueActions({&e, 1}, &inserted); !st.ok()) {
       spdlog::error("outbox: cannot queue the lift of mute {}: {}; not muting now", item.key, st.ToString());
-      return;
+      return {};
     }
     if (metrics_) metrics_->outbox_pending += static_cast<int64_t>(inserted);
   }
   if (auto st = store_->MarkInFlight(item.key); !st.ok()) {
     spdlog::error("outbox: cannot mark {} in flight: {}; not delivering it now", item.key, st.ToString());
-    return;
+    return {};
   }
   DeliveryResult r;
   try {
@@ -126,17 +163,22 @@ void Dispatcher::Process(const OutboxItem& item, size_t* outcomes) {
   int64_t attempts = item.attempts + 1;
   using Code = DeliveryResult::Code;
   switch (r.code) {
-    case Code::kDelivered:
-      Finish(item, platform, type, "delivered", {item.key, true, r.platform_ref, 0, false});
-      return ReplacePrevious(adapter, action, item.key, r.platform_ref);
+    case Code::kDelivered: {
+      // The engine replaces the message only where the platform can delete it by its id.
+      std::string slot = ReplaceSlot(action);
+      if (r.platform_ref.empty() || !Supports(caps, ActionType::kDelete)) slot.clear();
+      return Finish(item, &action, platform, "delivered", {item.key, true, r.platform_ref, 0, false},
+                    DeliveryOutcome::kDelivered, std::move(slot));
+    }
     case Code::kRejected:
-      return Finish(item, platform, type, "dead", {item.key, false, "rejected: " + r.detail, 0, true});
+      return Finish(item, &action, platform, "dead", {item.key, false, "rejected: " + r.detail, 0, true},
+                    DeliveryOutcome::kRejected);
     case Code::kUnsupported:
       return Unsupported(item, action, platform, r.detail);
     case Code::kRateLimited:
     case Code::kRetry: {
       if (attempts >= options_.max_attempts)
-        return Finish(item, platform, type, "dead",
+        return Finish(item, &action, platform, "dead",
                       {item.key, false, "gave up after " + std::to_string(attempts) + " attempts: " + r.detail, 0,
                        true});
       Micros next = now + Backoff(attempts);
@@ -144,9 +186,10 @@ void Dispatcher::Process(const OutboxItem& item, size_t* outcomes) {
         next = now + std::max<Micros>(r.retry_after, 0);
         HoldAfter429(adapter, action, next);
       }
-      return Finish(item, platform, type, "failed", {item.key, false, r.detail, next, false});
+      return Finish(item, &action, platform, "failed", {item.key, false, r.detail, next, false});
     }
   }
+  return {};
 }
 
 TokenBucket& Dispatcher::Bucket(const std::string& key, double rate, double burst, Micros now) {
@@ -193,8 +236,9 @@ Micros Dispatcher::Backoff(int64_t attempt) {
   return d / 2 + static_cast<Micros>(rng_.Unit() * static_cast<double>(d / 2));
 }
 
-void Dispatcher::Finish(const OutboxItem& item, std::string_view platform, std::string_view action,
-                        std::string_view outcome, Unrecorded rec) {
+Dispatcher::Fate Dispatcher::Finish(const OutboxItem& item, const Action* action_ptr, std::string_view platform,
+                        std::string_view outcome, Unrecorded rec, DeliveryOutcome report_as, std::string slot) {
+  std::string_view action = action_ptr ? ActionTypeName(action_ptr->type) : std::string_view();
   StoreStatus st = rec.delivered ? store_->MarkDelivered(rec.key)
                                  : store_->MarkFailed(rec.key, rec.error, rec.next_attempt, rec.dead);
   if (!st.ok()) {
@@ -208,22 +252,28 @@ void Dispatcher::Finish(const OutboxItem& item, std::string_view platform, std::
   if (outcome == "dead") spdlog::warn("outbox: {} is a dead letter: {}", item.key, rec.error);
   Remember({clock_->Now(), item.key, std::string(platform), std::string(action), std::string(outcome),
             rec.delivered ? std::string() : rec.error, item.attempts + (outcome == "task" ? 0 : 1)});
+  if (outcome == "failed") return {Fate::kRetry, rec.next_attempt, rec.error};  // not an outcome yet
+  if (rec.delivered) Report(item.key, action_ptr, DeliveryOutcome::kDelivered, rec.error, {}, std::move(slot));
+  else Report(item.key, action_ptr, report_as, {}, rec.error, {});
+  return {Fate::kGone, 0, {}};
 }
 
-void Dispatcher::Task(const OutboxItem& item, std::string_view platform, std::string_view action,
-                      const std::string& note) {
+Dispatcher::Fate Dispatcher::Task(const OutboxItem& item, const Action& a, std::string_view platform, const std::string& note) {
+  std::string_view action = ActionTypeName(a.type);
   if (auto st = store_->MarkTask(item.key, note); !st.ok()) {
     spdlog::error("outbox: cannot hold {} as a task: {}", item.key, st.ToString());
-    return;  // still pending: the next pass tries again
+    return {};  // still pending: the next pass tries again
   }
   if (metrics_) {
     metrics_->CountDelivery(platform, "task");
     --metrics_->outbox_pending;
   }
   Remember({clock_->Now(), item.key, std::string(platform), std::string(action), "task", note, item.attempts});
+  Report(item.key, &a, DeliveryOutcome::kTask, {}, note, {});
+  return {Fate::kGone, 0, {}};
 }
 
-void Dispatcher::Unsupported(const OutboxItem& item, const Action& action, std::string_view platform,
+Dispatcher::Fate Dispatcher::Unsupported(const OutboxItem& item, const Action& action, std::string_view platform,
                              std::string detail) {
   std::string why = "unsupported: " + std::string(platform) + " cannot " + std::string(ActionTypeName(action.type));
   if (!detail.empty()) why += " (" + detail + ")";
@@ -240,44 +290,66 @@ void Dispatcher::Unsupported(const OutboxItem& item, const Action& action, std::
   size_t inserted = 0;
   if (auto st = store_->EnqueueActions({&entry, 1}, &inserted); !st.ok()) {
     spdlog::error("outbox: cannot enqueue the operator task for {}: {}; will retry", item.key, st.ToString());
-    return;  // the entry stays pending, so the task is not lost
+    return {};  // the entry stays pending, so the task is not lost
   }
   if (metrics_) metrics_->outbox_pending += static_cast<int64_t>(inserted);
-  Finish(item, platform, ActionTypeName(action.type), "dead", {item.key, false, why, 0, true});
+  return Finish(item, &action, platform, "dead", {item.key, false, why, 0, true}, DeliveryOutcome::kUnsupported);
 }
 
-namespace {
-
-// The slot a message replaces ("replace_slot" in the action's extra fields), or "".
-std::string ReplaceSlot(const Action& action) {
-  if (action.extra.find("\"replace_slot\"") == std::string::npos) return {};
-  auto j = nlohmann::json::parse("{" + action.extra + "}", nullptr, false);
-  if (!j.is_object() || !j.contains("replace_slot") || !j["replace_slot"].is_string()) return {};
-  return j["replace_slot"].get<std::string>();
-}
-
-}  // namespace
-
-void Dispatcher::ReplacePrevious(PlatformAdapter& adapter, const Action& action, const std::string& key,
-                                 const std::string& ref) {
-  std::string slot = ReplaceSlot(action);
-  if (slot.empty() || ref.empty()) return;
-  std::string& previous = slots_[action.group + "\n" + slot];
-  std::string old = std::exchange(previous, ref);
-  if (old.empty() || !Supports(adapter.capabilities(), ActionType::kDelete)) return;
-  Action del{.type = ActionType::kDelete, .ts = action.ts, .group = action.group, .msg_id = old,
-             .reason = "replace:" + slot, .key = key + ".replace"};
-  DeliveryResult r;
-  try {
-    r = adapter.Deliver(del);
-  } catch (const std::exception& e) {
-    r = DeliveryResult::Retry(std::string("adapter threw: ") + e.what());
+void Dispatcher::Report(const std::string& key, const Action* action, DeliveryOutcome outcome, std::string msg_id,
+                        std::string error, std::string slot) {
+  if (!report_sink_) return;
+  DeliveryReport r;
+  r.key = key;
+  r.outcome = outcome;
+  if (action) {
+    r.action = ActionTypeName(action->type);
+    r.group = action->group;
+    r.reason = action->reason;
   }
-  // Best effort: a stale message left standing is harmless, so a failure is only reported.
-  bool ok = r.code == DeliveryResult::Code::kDelivered;
-  if (!ok) spdlog::warn("outbox: could not delete the message {} replaced: {}", key, r.detail);
-  Remember({clock_->Now(), del.key, std::string(adapter.platform()), "delete", ok ? "delivered" : "failed",
-            ok ? std::string() : r.detail, 1});
+  r.msg_id = std::move(msg_id);
+  r.error = std::move(error);
+  r.slot = std::move(slot);
+  reports_.push_back(DeliveryEvent(r, stamp_ ? stamp_() : Timestamp{.utc = clock_->Now(), .zulu = true}));
+}
+
+void Dispatcher::FlushReports() {
+  if (!report_sink_) return;
+  std::vector<Event> batch;
+  {
+    std::lock_guard lock(report_mu_);
+    batch.assign(std::make_move_iterator(report_retry_.begin()), std::make_move_iterator(report_retry_.end()));
+    report_retry_.clear();
+  }
+  for (auto& e : reports_) batch.push_back(std::move(e));
+  reports_.clear();
+  if (batch.empty()) return;
+  // Kept for the answer: a batch the store refused is offered again on the next pass.
+  auto copy = std::make_shared<std::vector<Event>>(batch);
+  report_sink_->Submit(std::move(batch), [this, copy](EventSink::Ack ack) {
+    std::lock_guard lock(report_mu_);
+    if (!ack.stored) {
+      report_retry_.insert(report_retry_.begin(), std::make_move_iterator(copy->begin()),
+                           std::make_move_iterator(copy->end()));
+      while (report_retry_.size() > kMaxWaitingReports) {
+        spdlog::warn("outbox: dropping an unreported outcome ({} wait for the store)", report_retry_.size());
+        report_retry_.pop_front();
+      }
+      return;
+    }
+    reports_refused_ += ack.errors.size();
+    for (const auto& why : ack.errors) spdlog::warn("outbox: the log refused a delivery report: {}", why);
+  });
+}
+
+uint64_t Dispatcher::reports_refused() const {
+  std::lock_guard lock(report_mu_);
+  return reports_refused_;
+}
+
+size_t Dispatcher::reports_waiting() const {
+  std::lock_guard lock(report_mu_);
+  return report_retry_.size();
 }
 
 void Dispatcher::RetryUnrecorded() {

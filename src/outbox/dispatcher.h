@@ -17,7 +17,10 @@
 // - Pacing. Token buckets (TokenBucket, on the injected Clock) per account
 //   (adapter->AccountFor(group); every call), per chat (messages only: send, announce, dm;
 //   per_chat_per_second and per_chat_per_minute) and per platform (per_platform_per_second,
-//   0 = none). An entry without a token waits, untouched, for a later pass. Moderation
+//   0 = none). An entry without a token waits, untouched, for a later pass. Fairness: pending
+//   entries are held in lanes (a chat's messages; a chat's other calls: outbox/backlog.h)
+//   served round-robin, so a chat with thousands of paced messages delays only itself;
+//   memory holds at most per_chat_kept entries a lane and `kept` in all. Moderation
 //   calls (delete, kick, mute) are paced only by the account, so a spam wave is cleaned up
 //   at once.
 // - At most once. Before Deliver the entry is marked in flight durably; if that write
@@ -33,14 +36,18 @@
 // - Timed mutes where the platform has no duration (mute_untimed, XMPP voice): before the
 //   mute goes out, a "mute 0" keyed "<key>.lift" is queued not before now + seconds, so the
 //   member gets their voice back as on a platform that times mutes itself.
-// - Replacing. A delivered message whose extra fields name a "replace_slot" (a welcome, a
-//   re-posted list) deletes the message last delivered in the same group and slot, where
-//   the platform can delete and gave the message an id. Best effort and in memory: after a
-//   restart the first new message in a slot deletes nothing.
+// - Reporting. Every final outcome (delivered with the platform's message id, rejected,
+//   unsupported, dead, task; not a retry) becomes a `delivery` event (outbox/delivery_event.h)
+//   handed to the report sink once per pass, so it is logged and the engine learns it. A
+//   delivered message whose extra fields name a "replace_slot" (a welcome) carries the slot in
+//   its report when the platform can delete and gave the message an id; the engine then
+//   emits the delete of the message it replaces (features/delivery/delivery_ledger.h). A
+//   batch the store refused is offered again on the next pass.
 // Outcomes are counted per platform in Metrics and kept in a short in-memory list (Recent).
 #pragma once
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -48,6 +55,8 @@
 #include <thread>
 #include <vector>
 
+#include "outbox/backlog.h"
+#include "outbox/delivery_event.h"
 #include "outbox/token_bucket.h"
 #include "server/metrics.h"
 #include "shoal/adapter.h"
@@ -57,7 +66,10 @@
 namespace shoal {
 
 struct DispatcherOptions {
-  size_t batch = 256;          // entries read per pass
+  size_t batch = 256;          // outcomes per pass at most, and entries read per store call
+  size_t per_chat_kept = 1024;  // entries of one chat (or its calls) held in memory; the rest wait in the store
+  size_t kept = 50'000;        // entries held in memory in all
+  bool report_outcomes = true;  // serve: log final outcomes as `delivery` events (SetReportSink)
   int max_attempts = 8;        // kRetry / kRateLimited attempts before a dead letter
   Micros backoff_base = kMicrosPerSecond;
   Micros backoff_cap = 10 * kMicrosPerMinute;
@@ -85,6 +97,13 @@ class Dispatcher {
 
   // Registers the adapter for its platform(); before Recover/RunOnce/Start.
   void AddAdapter(PlatformAdapter* adapter);
+  // Where final outcomes go as `delivery` events; before Recover/RunOnce/Start. `stamp` dates
+  // them (the server passes the engine's time, so a report never moves engine time forward).
+  // Without a sink outcomes are only recorded in the store, metrics and Recent.
+  void SetReportSink(EventSink* sink, std::function<Timestamp()> stamp);
+  // Reports the sink refused as invalid (never retried), and reports waiting to be offered again.
+  uint64_t reports_refused() const;
+  size_t reports_waiting() const;
 
   // Moves entries left in flight by a crash to the dead letters; *moved counts them.
   StoreStatus Recover(size_t* moved = nullptr);
@@ -110,20 +129,30 @@ class Dispatcher {
     bool dead = false;
   };
   enum class Gate : uint8_t { kGo, kWait };
+  // What became of an entry after one try: its outcome is decided (kGone), it is tried again
+  // from `next` (kRetry), or it is as it was (kStay: no token yet, or the store refused a write).
+  struct Fate {
+    enum Kind : uint8_t { kGone, kRetry, kStay } kind = kStay;
+    Micros next = 0;
+    std::string error;
+  };
 
-  void Process(const OutboxItem& item, size_t* outcomes);
+  Fate Process(const OutboxItem& item, size_t* outcomes);
   Gate Pace(PlatformAdapter& adapter, const Action& action, Micros now);
   TokenBucket& Bucket(const std::string& key, double rate, double burst, Micros now);
   void HoldAfter429(PlatformAdapter& adapter, const Action& action, Micros until);
   Micros Backoff(int64_t attempt);
-  // Records the outcome in the store (or keeps it for retry) and in metrics and Recent.
-  void Finish(const OutboxItem& item, std::string_view platform, std::string_view action, std::string_view outcome,
-              Unrecorded rec);
-  void Task(const OutboxItem& item, std::string_view platform, std::string_view action, const std::string& note);
-  void Unsupported(const OutboxItem& item, const Action& action, std::string_view platform, std::string detail);
+  // Records the outcome in the store (or keeps it for retry) and in metrics and Recent; a
+  // final one (not "failed") is also reported as `report_as`.
+  Fate Finish(const OutboxItem& item, const Action* action, std::string_view platform, std::string_view outcome,
+              Unrecorded rec, DeliveryOutcome report_as = DeliveryOutcome::kDead, std::string slot = {});
+  Fate Task(const OutboxItem& item, const Action& action, std::string_view platform, const std::string& note);
+  Fate Unsupported(const OutboxItem& item, const Action& action, std::string_view platform, std::string detail);
   void RetryUnrecorded();
-  void ReplacePrevious(PlatformAdapter& adapter, const Action& action, const std::string& key,
-                       const std::string& ref);
+  void Report(const std::string& key, const Action* action, DeliveryOutcome outcome, std::string msg_id,
+              std::string error, std::string slot);
+  // Hands this pass's reports (and any refused earlier) to the report sink.
+  void FlushReports();
   void Remember(DeliveryRecord rec);
 
   Store* store_;
@@ -132,9 +161,17 @@ class Dispatcher {
   Metrics* metrics_;
   Rng rng_;
   std::map<std::string, PlatformAdapter*, std::less<>> adapters_;
+  Backlog backlog_;  // dispatcher thread only
   std::map<std::string, TokenBucket, std::less<>> buckets_;  // dispatcher thread only
   std::vector<Unrecorded> unrecorded_;
-  std::map<std::string, std::string> slots_;  // group + "\n" + replace_slot -> platform message id
+  EventSink* report_sink_ = nullptr;
+  std::function<Timestamp()> stamp_;
+  std::vector<Event> reports_;  // this pass's, dispatcher thread only
+
+  // Reports whose batch the store refused, filled on the sink's thread and offered again.
+  mutable std::mutex report_mu_;
+  std::deque<Event> report_retry_;
+  uint64_t reports_refused_ = 0;
 
   mutable std::mutex recent_mu_;
   std::deque<DeliveryRecord> recent_;

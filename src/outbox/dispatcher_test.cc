@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <thread>
 
 #include "outbox/fake_platform.h"
 #include "store/faulty_store.h"
 #include "store/memory_store.h"
+#include "shoal/event_codec.h"
 
 namespace shoal {
 namespace {
@@ -374,49 +376,162 @@ TEST_F(DispatcherTest, ThreadDeliversUntilStopped) {
 namespace shoal {
 namespace {
 
-TEST_F(DispatcherTest, AMessageInAReplaceSlotDeletesTheOneBeforeIt) {
-  FakePlatform qq("qq", FakePlatform::AllCapabilities(), {}, &clock_);
-  auto d = Make(&qq);
-  auto welcome = [](std::string key, std::string group) {
-    Action a = shoal::Make(ActionType::kSend, std::move(key), std::move(group));
-    a.extra = "\"members\":1,\"replace_slot\":\"welcome\"";
-    return a;
-  };
-  Enqueue(welcome("1.0", "qq:1"));
-  EXPECT_EQ(d->RunOnce(), 1u);
-  clock_.Advance(10 * kMicrosPerSecond);
-  Enqueue(welcome("2.0", "qq:2"));  // another group's slot is its own
-  Enqueue(shoal::Make(ActionType::kSend, "2.1", "qq:1"));  // a plain message replaces nothing
-  EXPECT_EQ(d->RunOnce(), 2u);
-  clock_.Advance(10 * kMicrosPerSecond);
-  Enqueue(welcome("3.0", "qq:1"));
-  EXPECT_EQ(d->RunOnce(), 1u);
-  auto calls = qq.calls();
-  ASSERT_EQ(calls.size(), 5u);
-  const Action& del = calls[4].action;
-  EXPECT_EQ(del.type, ActionType::kDelete);
-  EXPECT_EQ(del.group, "qq:1");
-  EXPECT_EQ(del.msg_id, "qq-1") << "the first welcome's platform id";
-  EXPECT_EQ(del.reason, "replace:welcome");
-  EXPECT_EQ(del.key, "3.0.replace");
-  EXPECT_EQ(d->Recent().back().action, "delete");
+// A sink that keeps what it is given and answers at once, storing or refusing as told.
+class ReportSink final : public EventSink {
+ public:
+  void Submit(std::vector<Event> events, std::function<void(Ack)> done) override {
+    ++batches;
+    Ack ack;
+    ack.stored = !refuse;
+    if (ack.stored) {
+      for (auto& e : events) {
+        EventError err;
+        if (ValidateEvent(e, {}, &err)) {
+          ++ack.accepted;
+          got.push_back(std::move(e));
+        } else {
+          ack.errors.push_back(err.ToString());
+        }
+      }
+    }
+    done(ack);
+  }
+  std::vector<DeliveryReport> Reports() const {
+    std::vector<DeliveryReport> out;
+    for (const auto& e : got) {
+      DeliveryReport r;
+      EventError err;
+      EXPECT_TRUE(ParseDeliveryEvent(e, &r, &err)) << err.ToString();
+      out.push_back(r);
+    }
+    return out;
+  }
+  bool refuse = false;
+  int batches = 0;
+  std::vector<Event> got;
+};
+
+Action Welcome(std::string key, std::string group) {
+  Action a = shoal::Make(ActionType::kSend, std::move(key), std::move(group));
+  a.reason = "welcome";
+  a.extra = "\"members\":1,\"replace_slot\":\"welcome\"";
+  return a;
 }
 
-TEST_F(DispatcherTest, ReplacingIsSkippedWhereThePlatformCannotDelete) {
+TEST_F(DispatcherTest, EveryFinalOutcomeIsReportedAsADeliveryEvent) {
+  PlatformCapabilities caps = FakePlatform::AllCapabilities();
+  caps.create_group = false;
+  FakePlatform qq("qq", caps, {}, &clock_);
+  DispatcherOptions opt;
+  opt.max_attempts = 2;
+  opt.backoff_base = kMicrosPerSecond;
+  auto d = Make(&qq, opt);
+  ReportSink sink;
+  Timestamp stamp{.utc = 5 * kMicrosPerSecond, .offset_minutes = 480};
+  d->SetReportSink(&sink, [&] { return stamp; });
+  Enqueue(Welcome("1.0", "qq:1"));
+  Enqueue(shoal::Make(ActionType::kKick, "1.1", "qq:1", "qq:7"));
+  Enqueue(shoal::Make(ActionType::kCreateGroup, "1.2", "qq:1"));
+  Enqueue(shoal::Make(ActionType::kAlert, "1.3", "qq:1"));
+  Enqueue(shoal::Make(ActionType::kSend, "1.4", "qq:2"));
+  Enqueue(shoal::Make(ActionType::kSend, "1.5", "xmpp:room"));
+  qq.FailChat("qq:2", DeliveryResult::Retry("timeout"));
+  qq.FailNext(DeliveryResult::Delivered("m-1"));
+  qq.FailNext(DeliveryResult::Rejected("no permission"));
+  d->RunOnce();
+  EXPECT_EQ(sink.batches, 1) << "one submission per pass";
+  auto reports = sink.Reports();
+  ASSERT_EQ(reports.size(), 5u) << "the retried send is not an outcome yet";
+  std::map<std::string, DeliveryReport> by_key;  // lanes take turns: the order is not the queue's
+  for (const auto& r : reports) by_key[r.key] = r;
+  ASSERT_EQ(by_key.size(), 5u);
+  EXPECT_EQ(reports[0].key, "1.0");
+  EXPECT_EQ(by_key["1.0"].outcome, DeliveryOutcome::kDelivered);
+  EXPECT_EQ(by_key["1.0"].msg_id, "m-1");
+  EXPECT_EQ(by_key["1.0"].slot, "welcome");
+  EXPECT_EQ(by_key["1.0"].group, "qq:1");
+  EXPECT_EQ(by_key["1.0"].reason, "welcome");
+  EXPECT_EQ(by_key["1.1"].action, "kick");
+  EXPECT_EQ(by_key["1.1"].outcome, DeliveryOutcome::kRejected);
+  EXPECT_EQ(by_key["1.1"].error, "rejected: no permission");
+  EXPECT_EQ(by_key["1.2"].outcome, DeliveryOutcome::kUnsupported);
+  EXPECT_EQ(by_key["1.2"].error, "unsupported: qq cannot create_group");
+  EXPECT_EQ(by_key["1.3"].outcome, DeliveryOutcome::kTask);
+  EXPECT_EQ(by_key["1.3"].action, "alert");
+  EXPECT_EQ(by_key["1.5"].outcome, DeliveryOutcome::kDead);
+  EXPECT_EQ(by_key["1.5"].error, "no adapter for platform 'xmpp'");
+  EXPECT_EQ(sink.got[0].ts.utc, 5 * kMicrosPerSecond) << "dated by the stamp, not the dispatcher's clock";
+  EXPECT_EQ(sink.got[0].type, EventType::kDelivery);
+
+  clock_.Advance(10 * kMicrosPerSecond);
+  d->RunOnce();  // the operator task of 1.2, and the send that fails for good
+  reports = sink.Reports();
+  ASSERT_EQ(reports.size(), 7u);
+  std::map<std::string, DeliveryReport> later{{reports[5].key, reports[5]}, {reports[6].key, reports[6]}};
+  ASSERT_TRUE(later.count("1.2.task") && later.count("1.4"));
+  EXPECT_EQ(later["1.2.task"].outcome, DeliveryOutcome::kTask);
+  EXPECT_EQ(later["1.4"].outcome, DeliveryOutcome::kDead);
+  EXPECT_EQ(later["1.4"].error, "gave up after 2 attempts: timeout");
+  EXPECT_EQ(d->reports_refused(), 0u);
+}
+
+TEST_F(DispatcherTest, AReplaceSlotTravelsOnlyWhereThePlatformCanDeleteAndGaveAnId) {
   PlatformCapabilities caps = FakePlatform::AllCapabilities();
   caps.delete_message = false;
   FakePlatform tg("tg", caps, {}, &clock_);
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), {}, &clock_);
   auto d = Make(&tg);
-  for (std::string key : {"1.0", "2.0"}) {
-    Action a = shoal::Make(ActionType::kSend, key, "tg:1");
-    a.extra = "\"replace_slot\":\"welcome\"";
-    Enqueue(a);
-    d->RunOnce();
-    clock_.Advance(10 * kMicrosPerSecond);
-  }
-  auto calls = tg.calls();
-  ASSERT_EQ(calls.size(), 2u);
-  EXPECT_EQ(calls[1].action.type, ActionType::kSend);
+  d->AddAdapter(&qq);
+  ReportSink sink;
+  d->SetReportSink(&sink, {});
+  Enqueue(Welcome("1.0", "tg:1"));
+  Enqueue(Welcome("1.1", "qq:1"));
+  Enqueue(Welcome("1.2", "qq:2"));
+  qq.WithoutIds("qq:2");  // delivered, but no id came back
+  d->RunOnce();
+  auto reports = sink.Reports();
+  ASSERT_EQ(reports.size(), 3u);
+  EXPECT_EQ(reports[0].slot, "") << "tg here cannot delete";
+  EXPECT_FALSE(reports[0].msg_id.empty());
+  EXPECT_EQ(reports[1].slot, "welcome");
+  EXPECT_EQ(reports[2].slot, "") << "no id to delete by";
+  for (const auto& call : qq.calls()) EXPECT_NE(call.action.type, ActionType::kDelete) << "the engine deletes, not the outbox";
+}
+
+TEST_F(DispatcherTest, ReportsTheStoreRefusedAreOfferedAgain) {
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), {}, &clock_);
+  auto d = Make(&qq);
+  ReportSink sink;
+  d->SetReportSink(&sink, {});
+  sink.refuse = true;
+  Enqueue(shoal::Make(ActionType::kSend, "1.0", "qq:1"));
+  d->RunOnce();
+  EXPECT_TRUE(sink.got.empty());
+  EXPECT_EQ(d->reports_waiting(), 1u);
+  sink.refuse = false;
+  clock_.Advance(10 * kMicrosPerSecond);
+  Enqueue(shoal::Make(ActionType::kSend, "2.0", "qq:1"));
+  d->RunOnce();
+  auto reports = sink.Reports();
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_EQ(reports[0].key, "1.0") << "the refused report goes first";
+  EXPECT_EQ(reports[1].key, "2.0");
+  EXPECT_EQ(d->reports_waiting(), 0u);
+  EXPECT_EQ(qq.calls().size(), 2u) << "nothing was delivered twice";
+}
+
+TEST_F(DispatcherTest, AnInterruptedDeliveryIsReportedDead) {
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), {}, &clock_);
+  Enqueue(shoal::Make(ActionType::kSend, "1.0", "qq:1"));
+  ASSERT_TRUE(store_.MarkInFlight("1.0").ok());
+  auto d = Make(&qq);
+  ReportSink sink;
+  d->SetReportSink(&sink, {});
+  ASSERT_TRUE(d->Recover().ok());
+  auto reports = sink.Reports();
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].outcome, DeliveryOutcome::kDead);
+  EXPECT_EQ(reports[0].error.rfind("uncertain: crashed during delivery", 0), 0u);
 }
 
 }  // namespace
@@ -462,6 +577,97 @@ TEST_F(DispatcherTest, APlatformThatTimesMutesGetsNoLift) {
   std::optional<OutboxItem> lift;
   ASSERT_TRUE(store_.GetOutboxItem("1.0.lift", &lift).ok());
   EXPECT_FALSE(lift);
+}
+
+}  // namespace
+}  // namespace shoal
+
+namespace shoal {
+namespace {
+
+PlatformLimits OnePerSecond() {
+  PlatformLimits limits;
+  limits.per_chat_per_second = 1;
+  limits.per_chat_per_minute = 1000;
+  limits.per_account_per_second = 1000;
+  return limits;
+}
+
+TEST_F(DispatcherTest, ABusyChatDelaysOnlyItself) {
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), OnePerSecond(), &clock_);
+  auto d = Make(&qq);  // batch 256: the busy chat alone fills more than a store page
+  for (int i = 0; i < 300; ++i) Enqueue(shoal::Make(ActionType::kSend, "a." + std::to_string(i), "qq:1"));
+  Enqueue(shoal::Make(ActionType::kSend, "b.0", "qq:2"));
+  Enqueue(shoal::Make(ActionType::kKick, "k.0", "qq:1", "qq:7"));  // moderation never queues behind messages
+  EXPECT_EQ(d->RunOnce(), 3u);
+  EXPECT_EQ(qq.delivered_keys(), (std::vector<std::string>{"a.0", "b.0", "k.0"}));
+  // The busy chat goes on at its rate, in order.
+  for (int s = 1; s <= 299; ++s) {
+    clock_.Advance(kMicrosPerSecond);
+    EXPECT_EQ(d->RunOnce(), 1u) << "second " << s;
+  }
+  auto keys = qq.delivered_keys();
+  ASSERT_EQ(keys.size(), 302u);
+  for (int i = 1; i < 300; ++i) EXPECT_EQ(keys[i + 2], "a." + std::to_string(i));
+}
+
+TEST_F(DispatcherTest, ChatsTakeTurns) {
+  PlatformLimits limits = OnePerSecond();
+  limits.per_account_per_second = 3;  // three calls a second in all: who gets them?
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), limits, &clock_);
+  auto d = Make(&qq);
+  for (int i = 0; i < 50; ++i) Enqueue(shoal::Make(ActionType::kSend, "a." + std::to_string(i), "qq:1"));
+  for (int i = 0; i < 2; ++i) Enqueue(shoal::Make(ActionType::kSend, "b." + std::to_string(i), "qq:2"));
+  for (int i = 0; i < 2; ++i) Enqueue(shoal::Make(ActionType::kSend, "c." + std::to_string(i), "qq:3"));
+  for (int i = 0; i < 2; ++i) Enqueue(shoal::Make(ActionType::kSend, "d." + std::to_string(i), "qq:4"));
+  d->RunOnce();
+  EXPECT_EQ(qq.delivered_keys(), (std::vector<std::string>{"a.0", "b.0", "c.0"}));
+  clock_.Advance(kMicrosPerSecond);
+  d->RunOnce();  // the chat left out last time goes first; the one served last waits
+  EXPECT_EQ(qq.delivered_keys(), (std::vector<std::string>{"a.0", "b.0", "c.0", "d.0", "a.1", "b.1"}));
+}
+
+TEST_F(DispatcherTest, ABacklogBeyondWhatMemoryHoldsIsReadAgainInOrder) {
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), OnePerSecond(), &clock_);
+  DispatcherOptions opt;
+  opt.batch = 3;
+  opt.per_chat_kept = 4;
+  opt.kept = 8;
+  auto d = Make(&qq, opt);
+  for (int i = 0; i < 20; ++i) Enqueue(shoal::Make(ActionType::kSend, "a." + std::to_string(i), "qq:1"));
+  Enqueue(shoal::Make(ActionType::kSend, "b.0", "qq:2"));
+  d->RunOnce();
+  EXPECT_EQ(qq.delivered_keys(), (std::vector<std::string>{"a.0", "b.0"}))
+      << "qq:2 is read past the 16 entries of qq:1 left in the store";
+  for (int s = 0; s < 40; ++s) {
+    clock_.Advance(kMicrosPerSecond);
+    Enqueue(shoal::Make(ActionType::kSend, "c." + std::to_string(s), "qq:3"));
+    d->RunOnce();
+  }
+  std::vector<std::string> a;
+  for (const auto& k : qq.delivered_keys())
+    if (k[0] == 'a') a.push_back(k);
+  ASSERT_EQ(a.size(), 20u);
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(a[i], "a." + std::to_string(i));
+  EXPECT_EQ(qq.delivered_keys().size(), 61u) << "every entry once";
+  uint64_t pending = 1;
+  ASSERT_TRUE(store_.CountPending(&pending).ok());
+  EXPECT_EQ(pending, 0u);
+}
+
+TEST_F(DispatcherTest, ARetriedEntryDoesNotHoldUpItsChat) {
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), {}, &clock_);
+  auto d = Make(&qq);
+  Enqueue(shoal::Make(ActionType::kKick, "1.0", "qq:1", "qq:7"));
+  Enqueue(shoal::Make(ActionType::kKick, "1.1", "qq:1", "qq:8"));
+  qq.FailNext(DeliveryResult::Retry("timeout"));
+  EXPECT_EQ(d->RunOnce(), 2u);
+  EXPECT_EQ(qq.delivered_keys(), (std::vector<std::string>{"1.1"}));
+  EXPECT_EQ(d->RunOnce(), 0u) << "1.0 waits for its backoff";
+  clock_.Advance(2 * kMicrosPerSecond);
+  EXPECT_EQ(d->RunOnce(), 1u);
+  EXPECT_EQ(qq.delivered_keys(), (std::vector<std::string>{"1.1", "1.0"}));
+  EXPECT_EQ(Item("1.0").attempts, 2);
 }
 
 }  // namespace

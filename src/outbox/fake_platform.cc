@@ -36,7 +36,7 @@ DeliveryResult FakePlatform::Deliver(const Action& action) {
     r = script_.front();
     script_.pop_front();
   }
-  if (r.code == DeliveryResult::Code::kDelivered && r.platform_ref.empty())
+  if (r.code == DeliveryResult::Code::kDelivered && r.platform_ref.empty() && !without_ids_.count(chat))
     r.platform_ref = platform_ + "-" + std::to_string(++made_);
   calls_.push_back({clock_ ? clock_->Now() : 0, action, r.code});
   return r;
@@ -55,6 +55,11 @@ void FakePlatform::FailChat(const std::string& chat, const DeliveryResult& resul
 void FakePlatform::ClearChat(const std::string& chat) {
   std::lock_guard lock(mu_);
   failing_chats_.erase(chat);
+}
+
+void FakePlatform::WithoutIds(const std::string& chat) {
+  std::lock_guard lock(mu_);
+  without_ids_.insert(chat);
 }
 
 void FakePlatform::SetLatency(std::chrono::milliseconds latency) {

@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ class FakePlatform final : public PlatformAdapter {
   // Every call to this chat (group, or member of a DM) answers `result` until cleared.
   void FailChat(const std::string& chat, const DeliveryResult& result);
   void ClearChat(const std::string& chat);
+  // Messages delivered to this chat come back without a platform id (as some platforms answer).
+  void WithoutIds(const std::string& chat);
   // Each call sleeps this long first (a slow platform).
   void SetLatency(std::chrono::milliseconds latency);
   void SetAccount(const std::string& group, const std::string& account);
@@ -52,6 +55,7 @@ class FakePlatform final : public PlatformAdapter {
   mutable std::mutex mu_;
   std::deque<DeliveryResult> script_;
   std::map<std::string, DeliveryResult> failing_chats_;
+  std::set<std::string> without_ids_;
   std::map<std::string, std::string, std::less<>> accounts_;
   std::chrono::milliseconds latency_{0};
   std::vector<Call> calls_;

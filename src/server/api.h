@@ -52,7 +52,7 @@ class Api {
   // are limited per address); empty when unknown.
   void Handle(HttpRequest&& req, Reply reply, std::string_view peer = {});
 
-  // Serves GET /v1/outbox/{dead,tasks,recent} from these (outbox_api.cc); either may be null.
+  // Serves GET /v1/outbox/{dead,tasks,recent} from these (outcomes from the engine) (outbox_api.cc); either may be null.
   void SetOutbox(Store* store, const Dispatcher* dispatcher);
 
   // A JSON answer with the request's version and keep-alive.

@@ -275,5 +275,31 @@ TEST_F(ApiTest, OutboxDeadLettersAndTasksForAdminsAndOperators) {
   EXPECT_EQ(Send(http::verb::get, "/v1/outbox/nope").status, 404u);
 }
 
+TEST_F(ApiTest, OutboxOutcomesCountTheLoggedDeliveryEvents) {
+  Reply empty = Send(http::verb::get, "/v1/outbox/outcomes", "", "", nullptr, testing::kOperatorCToken);
+  ASSERT_EQ(empty.status, 200u) << empty.body;
+  EXPECT_EQ(empty.json()["outcomes"], nlohmann::json::object());
+  EXPECT_EQ(Send(http::verb::get, "/v1/outbox/outcomes", "", "", nullptr, testing::kViewerCToken).status, 403u);
+  EventParser parser;
+  std::vector<Event> events;
+  for (const char* line :
+       {R"({"type":"delivery","ts":"2026-01-05T09:00:00+08:00","group":"qq:1","msg_id":"m1","key":"1.0","action":"send","outcome":"delivered","reason":"welcome"})",
+        R"({"type":"delivery","ts":"2026-01-05T09:00:01+08:00","group":"qq:1","key":"1.1","action":"kick","outcome":"rejected","reason":"ad:contact","error":"no permission"})"}) {
+    Event e;
+    EventError err;
+    ASSERT_TRUE(parser.Parse(line, &e, &err)) << err.ToString();
+    events.push_back(e);
+  }
+  ASSERT_EQ(ingest_->SubmitAndWait(events).accepted, 2u);
+  nlohmann::json got;
+  for (int i = 0; i < 200; ++i) {  // durable first, applied a moment later
+    got = Send(http::verb::get, "/v1/outbox/outcomes").json();
+    if (got["outcomes"].value("rejected", 0) == 1) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(got["outcomes"], (nlohmann::json{{"delivered", 1}, {"rejected", 1}}));
+  EXPECT_EQ(got["by_reason"]["rejected"]["ad:contact"], 1);
+}
+
 }  // namespace
 }  // namespace shoal

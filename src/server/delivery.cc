@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "shoal/zone.h"
+
 namespace shoal {
 
 namespace {
@@ -30,6 +32,16 @@ std::unique_ptr<Delivery> Delivery::Start(const Config& config, Store* store, In
   std::unique_ptr<Delivery> d(new Delivery());
   d->sink_ = std::make_unique<IngestSink>(ingest);
   d->dispatcher_ = std::make_unique<Dispatcher>(store, &d->clock_, ac.outbox, metrics);
+  // Outcomes are logged as `delivery` events dated by the engine's clock: a report never
+  // moves engine time (and its timers) forward, whatever the wall clock says.
+  std::shared_ptr<const TimeZone> zone = TimeZone::Find(config.timezone);
+  if (!zone) zone = TimeZone::Utc();
+  const SystemClock* wall = &d->clock_;
+  if (ac.outbox.report_outcomes)
+    d->dispatcher_->SetReportSink(d->sink_.get(), [ingest, zone, wall] {
+      Micros t = ingest->engine_now();
+      return zone->Stamp(t == INT64_MIN ? wall->Now() : t);
+    });
   if (ac.onebot_enabled) {
     d->onebot_ = std::make_unique<onebot::OneBotAdapter>(ac.onebot, d->sink_.get());
     if (!d->onebot_->Listen(why)) return nullptr;

@@ -2,7 +2,9 @@
 //   GET /v1/outbox/dead    (admin)     dead letters: what could not be delivered, and why
 //   GET /v1/outbox/tasks   (operator)  work held for people: kTask/kAlert actions, unsupported actions
 //   GET /v1/outbox/recent  (admin)     the dispatcher's latest outcomes (in memory)
-// Each takes ?limit=N (default 100, at most 1000).
+//   GET /v1/outbox/outcomes (operator) final outcomes counted per outcome and action reason, from
+//                                      the logged `delivery` events (engine state: survives restarts)
+// The lists take ?limit=N (default 100, at most 1000).
 #include <charconv>
 
 #include <nlohmann/json.hpp>
@@ -55,9 +57,17 @@ void Api::Outbox(const HttpRequest& req, const Grant& grant, std::string_view wh
     }
     return reply(Json(req, 200, out.dump()));
   }
+  if (what == "outcomes") {
+    if (!Require(req, grant, ApiRole::kOperator, "read delivery outcomes", reply)) return;
+    nlohmann::json counts = nlohmann::json::object();
+    ingest_->Lookup("delivery", "outcomes", counts);
+    for (const char* field : {"outcomes", "by_reason"})
+      if (!counts.contains(field)) counts[field] = nlohmann::json::object();
+    return reply(Json(req, 200, counts.dump()));
+  }
   bool dead = what == "dead";
   if (!dead && what != "tasks")
-    return reply(Json(req, 404, nlohmann::json{{"error", "no such outbox list: use dead, tasks or recent"}}.dump()));
+    return reply(Json(req, 404, nlohmann::json{{"error", "no such outbox list: use dead, tasks, recent or outcomes"}}.dump()));
   if (!Require(req, grant, dead ? ApiRole::kAdmin : ApiRole::kOperator, dead ? "read dead letters" : "read tasks", reply))
     return;
   if (!outbox_store_) return reply(Json(req, 503, nlohmann::json{{"error", "no outbox in this server"}}.dump()));

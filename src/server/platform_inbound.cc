@@ -5,6 +5,7 @@
 
 #include "adapters/telegram/telegram_config.h"
 #include "adapters/telegram/telegram_inbound.h"
+#include "adapters/telegram/telegram_invite_links.h"
 #include "adapters/wecom/wecom_adapter.h"
 #include "adapters/wecom/wecom_config.h"
 #include "server/ingest_sink.h"
@@ -55,7 +56,8 @@ WecomQuery ReadWecomQuery(std::string_view target) {
 PlatformInbound::PlatformInbound() = default;
 PlatformInbound::~PlatformInbound() { Stop(); }
 
-bool PlatformInbound::Start(const Config& config, Ingest* ingest, const Clock* clock, std::string* why) {
+bool PlatformInbound::Start(const Config& config, Ingest* ingest, const Clock* clock, std::string* why,
+                            const std::string& store_path) {
   sink_ = std::make_unique<IngestSink>(ingest);
   TelegramSection telegram;
   if (TelegramSectionOf(config, &telegram)) {
@@ -64,6 +66,9 @@ bool PlatformInbound::Start(const Config& config, Ingest* ingest, const Clock* c
       *why = "adapters.telegram: " + *why;
       return false;
     }
+    links_ = std::make_unique<TelegramInviteLinker>(telegram_.get());
+    links_->Start();
+    live_links_.store(links_.get());
     if (telegram.mode == "webhook") {
       webhook_ = std::make_unique<TelegramWebhook>(telegram_.get(), sink_.get());
       if (!telegram.options.webhook_url.empty()) {
@@ -72,7 +77,11 @@ bool PlatformInbound::Start(const Config& config, Ingest* ingest, const Clock* c
         if (r.code != DeliveryResult::Code::kDelivered) spdlog::warn("telegram: setWebhook failed: {}", r.detail);
       }
     } else {
-      poller_ = std::make_unique<TelegramPoller>(telegram_.get(), sink_.get());
+      PollOptions poll;
+      poll.offset_file = !telegram.offset_file.empty() ? telegram.offset_file
+                         : store_path.empty()          ? std::string()
+                                                       : store_path + ".telegram-offset";
+      poller_ = std::make_unique<TelegramPoller>(telegram_.get(), sink_.get(), poll);
       poller_->Start();
     }
   }
@@ -82,6 +91,15 @@ bool PlatformInbound::Start(const Config& config, Ingest* ingest, const Clock* c
     if (!wecom_->Init(why)) {
       *why = "adapters.wecom: " + *why;
       return false;
+    }
+    if (!wecom.secret.empty()) {
+      wecom_api_ = std::make_unique<WecomApi>(
+          WecomApiOptions{.corp_id = wecom.corp_id, .secret = wecom.secret, .base_url = wecom.api_base_url}, clock);
+      if (!wecom_api_->Init(why)) {
+        *why = "adapters.wecom: " + *why;
+        return false;
+      }
+      wecom_->set_api(wecom_api_.get());
     }
     wecom_adapter_ = std::make_unique<WecomAdapter>();  // sends become operator tasks in the dispatcher
   }
@@ -97,6 +115,11 @@ std::vector<PlatformAdapter*> PlatformInbound::adapters() const {
 
 void PlatformInbound::Stop() {
   if (poller_) poller_->Stop();
+  if (links_) links_->Stop();
+}
+
+void PlatformInbound::OnApplied(const Event& e) {
+  if (TelegramInviteLinker* links = live_links_.load()) links->Offer(e);
 }
 
 bool PlatformInbound::Handle(const HttpRequest& req, const Api::Reply& reply) {

@@ -78,7 +78,13 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
   if (clock == "wall") iopt.clock = &wall_clock;
   iopt.tick_idle = config->server.tick_idle;
   LiveFeed live(config.get());
-  iopt.on_applied = [&live](const Event& e, const std::vector<Action>& actions) { live.Publish(e, actions); };
+  // Platform adapters' inbound side (adapters: telegram / wecom): webhook routes or a poller.
+  // Declared before ingest, which tells it about applied events (Telegram invite links).
+  PlatformInbound inbound;
+  iopt.on_applied = [&live, &inbound](const Event& e, const std::vector<Action>& actions) {
+    live.Publish(e, actions);
+    inbound.OnApplied(e);
+  };
   RecoveryStats rs;
   auto ingest = Ingest::Start(config, store.get(), iopt, &metrics, &rs, &st);
   if (!ingest) {
@@ -112,10 +118,8 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
     else if (!sessions_why.empty())
       spdlog::warn("dashboard sessions: {}", sessions_why);
   }
-  // Platform adapters' inbound side (adapters: telegram / wecom): webhook routes or a poller.
-  PlatformInbound inbound;
   std::string inbound_why;
-  if (!inbound.Start(*config, ingest.get(), &wall_clock, &inbound_why)) {
+  if (!inbound.Start(*config, ingest.get(), &wall_clock, &inbound_why, config->store.kind == "memory" ? "" : db)) {
     spdlog::error("{}", inbound_why);
     return 2;
   }

@@ -32,6 +32,9 @@ class FaultyStore final : public Store {
   StoreStatus ListPending(Micros now, size_t limit, std::vector<OutboxItem>* out) override {
     return inner_->ListPending(now, limit, out);
   }
+  StoreStatus ListPendingAfter(uint64_t after, size_t limit, std::vector<OutboxItem>* out) override {
+    return inner_->ListPendingAfter(after, limit, out);
+  }
   StoreStatus CountPending(uint64_t* count) override { return inner_->CountPending(count); }
   StoreStatus MarkDelivered(const std::string& key) override;
   StoreStatus MarkFailed(const std::string& key, const std::string& error, Micros next_attempt, bool dead) override;

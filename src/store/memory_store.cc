@@ -75,6 +75,19 @@ StoreStatus MemoryStore::ListPending(Micros now, size_t limit, std::vector<Outbo
   return {};
 }
 
+StoreStatus MemoryStore::ListPendingAfter(uint64_t after, size_t limit, std::vector<OutboxItem>* out) {
+  std::lock_guard lock(mu_);
+  out->clear();
+  for (size_t i = static_cast<size_t>(std::min<uint64_t>(after, outbox_order_.size()));
+       i < outbox_order_.size() && out->size() < limit; ++i) {
+    const auto& item = outbox_.at(outbox_order_[i]);
+    if (item.state != OutboxItem::State::kPending) continue;
+    out->push_back(item);
+    out->back().position = i + 1;  // the insertion index, 1-based
+  }
+  return {};
+}
+
 StoreStatus MemoryStore::CountPending(uint64_t* count) {
   std::lock_guard lock(mu_);
   *count = 0;

@@ -17,6 +17,7 @@ class MemoryStore final : public Store {
   StoreStatus LoadSnapshots(std::vector<StoredSnapshot>* out) override;
   StoreStatus EnqueueActions(std::span<const OutboxEntry> entries, size_t* inserted) override;
   StoreStatus ListPending(Micros now, size_t limit, std::vector<OutboxItem>* out) override;
+  StoreStatus ListPendingAfter(uint64_t after, size_t limit, std::vector<OutboxItem>* out) override;
   StoreStatus CountPending(uint64_t* count) override;
   StoreStatus MarkDelivered(const std::string& key) override;
   StoreStatus MarkFailed(const std::string& key, const std::string& error, Micros next_attempt, bool dead) override;

@@ -141,6 +141,28 @@ TEST_P(StoreTest, OutboxEntryWaitsForItsNotBefore) {
   EXPECT_EQ(items[0].attempts, 0);
 }
 
+TEST_P(StoreTest, OutboxPagesThroughEveryPendingEntryInEnqueueOrder) {
+  std::vector<OutboxEntry> e = {{"1.0", 1, "a"}, {"1.1", 1, "b", 9000}, {"2.0", 2, "c"}, {"2.1", 2, "d"}};
+  ASSERT_TRUE(store_->EnqueueActions(e, nullptr).ok());
+  ASSERT_TRUE(store_->MarkDelivered("2.0").ok());
+  std::vector<OutboxItem> page;
+  ASSERT_TRUE(store_->ListPendingAfter(0, 2, &page).ok());
+  ASSERT_EQ(page.size(), 2u);
+  EXPECT_EQ(page[0].key, "1.0");
+  EXPECT_EQ(page[1].key, "1.1") << "not yet due, still listed";
+  EXPECT_LT(page[0].position, page[1].position);
+  uint64_t after = page[1].position;
+  ASSERT_TRUE(store_->ListPendingAfter(after, 2, &page).ok());
+  ASSERT_EQ(page.size(), 1u) << "2.0 is delivered";
+  EXPECT_EQ(page[0].key, "2.1");
+  EXPECT_GT(page[0].position, after);
+  std::vector<OutboxEntry> more = {{"3.0", 3, "e"}, {"2.1", 3, "dup"}};
+  ASSERT_TRUE(store_->EnqueueActions(more, nullptr).ok());
+  ASSERT_TRUE(store_->ListPendingAfter(page[0].position, 10, &page).ok());
+  ASSERT_EQ(page.size(), 1u) << "a new entry lands after every earlier one";
+  EXPECT_EQ(page[0].key, "3.0");
+}
+
 TEST_P(StoreTest, OutboxInFlightAndTasks) {
   std::vector<OutboxEntry> e = {{"1.0", 1, "a"}, {"1.1", 1, "b"}, {"2.0", 2, "c"}};
   ASSERT_TRUE(store_->EnqueueActions(e, nullptr).ok());

@@ -2,12 +2,17 @@
 // the webhook's secret check, and long polling into a real Ingest over a MemoryStore.
 #include "adapters/telegram/telegram_adapter.h"
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <future>
 
 #include <gtest/gtest.h>
 
 #include "adapters/telegram/fake_telegram_server.h"
 #include "adapters/telegram/telegram_inbound.h"
+#include "adapters/telegram/telegram_offset.h"
 #include "server/ingest_sink.h"
 #include "store/faulty_store.h"
 #include "store/memory_store.h"
@@ -321,6 +326,80 @@ TEST_F(TelegramInboundTest, PollerThreadFeedsIngestAndFollowsMigration) {
   EXPECT_EQ(adapter_->migrations().Resolve(-1001), -1005);
   EXPECT_EQ(adapter_->Deliver(Send("tg:-1001", "to the new chat")).code, DeliveryResult::Code::kDelivered);
   EXPECT_EQ(fake_.Calls("sendMessage").back().body["chat_id"], -1005);
+}
+
+json Join(int64_t chat, int64_t user) {
+  return {{"chat_member",
+           {{"chat", {{"id", chat}, {"type", "supergroup"}}},
+            {"from", {{"id", user}}},
+            {"date", 1767225600},
+            {"old_chat_member", {{"status", "left"}, {"user", {{"id", user}}}}},
+            {"new_chat_member", {{"status", "member"}, {"user", {{"id", user}, {"first_name", "N"}}}}}}}};
+}
+
+std::string TempPath(const std::string& name) {
+  auto p = std::filesystem::temp_directory_path() / (name + "_" + std::to_string(::getpid()));
+  std::filesystem::remove(p);
+  return p.string();
+}
+
+TEST_F(TelegramInboundTest, TheOffsetSurvivesARestartSoTheLastBatchIsNotCountedTwice) {
+  std::string path = TempPath("shoal_tg_offset");
+  PollOptions options{milliseconds(50), path};
+  int64_t last = 0;
+  {
+    TelegramPoller poller(adapter_.get(), sink_.get(), options);
+    EXPECT_EQ(poller.offset(), 0) << "no file yet: whatever Telegram holds";
+    fake_.PushUpdate(Join(-1001, 8));
+    last = fake_.PushUpdate(Join(-1001, 9));
+    ASSERT_TRUE(poller.PollOnce());
+    EXPECT_EQ(poller.offset(), last + 1);
+  }  // the process stops before its next poll: Telegram was never told the batch arrived
+  EXPECT_LT(fake_.confirmed_offset(), last + 1);
+  int64_t kept = 0;
+  std::string why;
+  ASSERT_TRUE(ReadTelegramOffset(path, &kept, &why)) << why;
+  EXPECT_EQ(kept, last + 1);
+
+  // A new process: a fresh adapter, the same file.
+  TelegramAdapter restarted(adapter_->options(), &clock_);
+  ASSERT_TRUE(restarted.Init(&why)) << why;
+  TelegramPoller poller(&restarted, sink_.get(), options);
+  EXPECT_EQ(poller.offset(), last + 1);
+  fake_.PushUpdate(Join(-1001, 10));
+  ASSERT_TRUE(poller.PollOnce());
+  EXPECT_EQ(fake_.Calls("getUpdates").back().body["offset"], last + 1);
+  auto stored = StoredEvents(&inner_);
+  ASSERT_EQ(stored.size(), 3u) << "each join once";
+  for (const char* member : {"tg:8", "tg:9", "tg:10"}) {
+    int n = 0;
+    for (const auto& line : stored) n += line.find(std::string("\"member\":\"") + member + "\"") != std::string::npos;
+    EXPECT_EQ(n, 1) << member;
+  }
+  EXPECT_EQ(poller.offset_write_failures(), 0u);
+  std::filesystem::remove(path);
+}
+
+TEST_F(TelegramInboundTest, AnUnreadableOffsetFileStartsFromWhatTelegramHolds) {
+  std::string path = TempPath("shoal_tg_offset_bad");
+  std::ofstream(path) << "not a number";
+  int64_t offset = 7;
+  std::string why;
+  EXPECT_FALSE(ReadTelegramOffset(path, &offset, &why));
+  EXPECT_NE(why.find("holds no offset"), std::string::npos) << why;
+  TelegramPoller poller(adapter_.get(), sink_.get(), PollOptions{milliseconds(50), path});
+  EXPECT_EQ(poller.offset(), 0);
+  int64_t last = fake_.PushUpdate(Join(-1001, 8));
+  ASSERT_TRUE(poller.PollOnce());
+  ASSERT_TRUE(ReadTelegramOffset(path, &offset, &why)) << why;
+  EXPECT_EQ(offset, last + 1) << "rewritten once the batch was durable";
+  // A store that refuses leaves the file as it was.
+  store_.FailNthAppend(1);
+  fake_.PushUpdate(Join(-1001, 9));
+  EXPECT_FALSE(poller.PollOnce());
+  ASSERT_TRUE(ReadTelegramOffset(path, &offset, &why));
+  EXPECT_EQ(offset, last + 1);
+  std::filesystem::remove(path);
 }
 
 }  // namespace

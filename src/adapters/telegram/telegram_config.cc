@@ -60,6 +60,7 @@ void ReadTelegramSection(ConfigSection& section, TelegramSection* out) {
   o.poll_timeout_seconds =
       static_cast<int>(section.Duration("poll_timeout", 25 * kMicrosPerSecond) / kMicrosPerSecond);
   o.updates.joins_from_chat_member = section.Bool("joins_from_chat_member", true);
+  out->offset_file = section.Str("offset_file", "");
 }
 
 bool TelegramSectionOf(const Config& config, TelegramSection* out) {

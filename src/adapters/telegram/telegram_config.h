@@ -2,7 +2,9 @@
 //   adapters:
 //     telegram: {token: "123:abc", secret_token: "...", base_url: "http://127.0.0.1:8081",
 //                mode: poll | webhook, webhook_url: "https://...", call_timeout: 10s,
-//                poll_timeout: 25s, joins_from_chat_member: true}
+//                poll_timeout: 25s, joins_from_chat_member: true, offset_file: "…"}
+// offset_file: where poll mode keeps its offset across restarts (default `<store path>.telegram-offset`;
+// none with a memory store).
 // checked at load (file:line:column errors, so `shoal check` covers it) and read again by serve.
 #pragma once
 #include <string>
@@ -15,6 +17,7 @@ namespace shoal {
 struct TelegramSection {
   TelegramOptions options;
   std::string mode = "poll";  // poll: getUpdates; webhook: POST /v1/adapters/telegram/webhook
+  std::string offset_file;    // "" = beside the store
 };
 
 void ReadTelegramSection(ConfigSection& section, TelegramSection* out);

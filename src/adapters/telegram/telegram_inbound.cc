@@ -3,6 +3,9 @@
 #include <future>
 
 #include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include "adapters/telegram/telegram_offset.h"
 
 namespace shoal {
 
@@ -55,7 +58,19 @@ void TelegramWebhook::Handle(const std::string* secret, std::string_view body, R
 }
 
 TelegramPoller::TelegramPoller(TelegramAdapter* adapter, EventSink* sink, PollOptions options)
-    : adapter_(adapter), sink_(sink), options_(options) {}
+    : adapter_(adapter), sink_(sink), options_(std::move(options)) {
+  if (options_.offset_file.empty()) return;
+  std::string why;
+  if (!ReadTelegramOffset(options_.offset_file, &offset_, &why))
+    spdlog::warn("telegram: {}; starting from what Telegram holds", why);  // updates may come twice, none is lost
+  written_offset_ = offset_;
+  if (offset_ > 0) spdlog::info("telegram: resuming long polling at offset {}", offset_);
+}
+
+uint64_t TelegramPoller::offset_write_failures() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return offset_write_failures_;
+}
 
 TelegramPoller::~TelegramPoller() { Stop(); }
 
@@ -119,6 +134,17 @@ bool TelegramPoller::PollOnce() {
     }
   }
   set_offset(next);
+  // Only now, with the events durable, may a restart skip these updates.
+  if (!options_.offset_file.empty() && next != written_offset_) {
+    std::string why;
+    if (WriteTelegramOffset(options_.offset_file, next, &why)) {
+      written_offset_ = next;
+    } else {
+      spdlog::warn("telegram: cannot keep the poll offset: {}", why);
+      std::lock_guard<std::mutex> lock(mu_);
+      ++offset_write_failures_;
+    }
+  }
   return true;
 }
 

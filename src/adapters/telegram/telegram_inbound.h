@@ -2,7 +2,9 @@
 // time and answers only once the update's events are durable, so Telegram re-sends anything
 // the log does not have. The poller calls getUpdates and confirms an update (offset =
 // update_id + 1 on the next call) only after its events are durable, so a crash between
-// fetching and storing loses nothing: the same updates come again.
+// fetching and storing loses nothing: the same updates come again. With an offset file the
+// confirmed offset also survives a restart (telegram_offset.h), so the batch stored just
+// before a crash is not fetched and counted a second time.
 #pragma once
 #include <condition_variable>
 #include <functional>
@@ -35,6 +37,7 @@ class TelegramWebhook {
 
 struct PollOptions {
   std::chrono::milliseconds backoff{2'000};  // after a failed call or a refused batch
+  std::string offset_file;  // where the offset is kept across restarts; "" = memory only
 };
 
 class TelegramPoller {
@@ -48,8 +51,11 @@ class TelegramPoller {
 
   // The next offset to ask for: every update below it is durable.
   int64_t offset() const;
-  // Starts from a known offset (e.g. one kept across restarts); 0 = whatever Telegram holds.
+  // Starts from a known offset; 0 = whatever Telegram holds. The constructor reads the offset
+  // file, when there is one.
   void set_offset(int64_t offset);
+  // Offset writes that failed (the poll went on; a restart may fetch that batch again).
+  uint64_t offset_write_failures() const;
   uint64_t failed_polls() const;
 
   // One getUpdates round: fetch, submit, wait until durable, advance. False when the call
@@ -67,6 +73,8 @@ class TelegramPoller {
   bool stopping_ = false;
   int64_t offset_ = 0;
   uint64_t failed_polls_ = 0;
+  uint64_t offset_write_failures_ = 0;
+  int64_t written_offset_ = 0;  // poller thread only
   std::thread thread_;
 };
 

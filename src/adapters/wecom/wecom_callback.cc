@@ -1,5 +1,9 @@
 #include "adapters/wecom/wecom_callback.h"
 
+#include <map>
+
+#include <spdlog/spdlog.h>
+
 #include "adapters/wecom/wecom_crypto.h"
 
 namespace shoal {
@@ -49,6 +53,29 @@ bool WecomCallback::Open(const WecomQuery& query, std::string_view body, std::st
   return WecomDecrypt(key_, encrypt, options_.corp_id, xml, why);
 }
 
+void WecomCallback::FillJoinStates(WecomChange* change) {
+  if (!api_ || change->kind != "add_member") return;
+  bool missing = false;
+  for (const Event& e : change->events) missing |= e.type == EventType::kJoin && e.via.empty();
+  if (!missing) return;
+  ++counters_.lookups;
+  std::vector<WecomGroupMember> members;
+  DeliveryResult r = api_->GroupChat(change->chat_id, &members);
+  if (r.code != DeliveryResult::Code::kDelivered) {
+    ++counters_.lookup_failures;
+    spdlog::warn("wecom: joins to {} logged without their channel: {}", change->chat_id, r.detail);
+    return;
+  }
+  std::map<std::string, const WecomGroupMember*> by_id;
+  for (const auto& m : members) by_id["wecom:" + m.userid] = &m;
+  for (Event& e : change->events) {
+    auto it = by_id.find(e.member);
+    if (it == by_id.end()) continue;  // gone again before the lookup
+    if (e.via.empty() && !it->second->state.empty()) e.via = it->second->state;
+    if (e.name.empty() && !it->second->name.empty()) e.name = it->second->name;
+  }
+}
+
 void WecomCallback::HandleEvent(const WecomQuery& query, std::string_view body, EventSink* sink, Reply reply) {
   std::string xml, why;
   if (!Open(query, body, &xml, &why)) {
@@ -62,6 +89,7 @@ void WecomCallback::HandleEvent(const WecomQuery& query, std::string_view body, 
     return reply(400, "message: " + why);
   }
   if (!change.kind.empty()) ++counters_.changes;
+  FillJoinStates(&change);
   if (change.events.empty()) {
     ++counters_.ignored;
     return reply(200, "success");

@@ -2,12 +2,17 @@
 // answer the plaintext. POST (events): read the envelope's Encrypt, verify the signature,
 // decrypt, check the corp id, parse the customer-group change, hand its events to the sink
 // and answer "success" only once they are durable. Every refusal says why and is counted.
+// With a WecomApi (a secret configured), a join that arrives without State (WeCom often
+// leaves it out) is looked up with groupchat/get before it is logged: the member's `state`
+// becomes the join's `via` (the invite code) and their name its `name`. A failed lookup logs
+// the join without them rather than losing it.
 #pragma once
 #include <atomic>
 #include <functional>
 #include <string>
 #include <string_view>
 
+#include "adapters/wecom/wecom_api.h"
 #include "adapters/wecom/wecom_event.h"
 #include "shoal/adapter.h"
 
@@ -17,6 +22,8 @@ struct WecomOptions {
   std::string token;     // the callback Token set in the admin console
   std::string aes_key;   // EncodingAESKey (43 characters)
   std::string corp_id;   // receiveid: messages for another corp are refused
+  std::string secret;    // for the server API (gettoken); "" = no API calls
+  std::string api_base_url = "https://qyapi.weixin.qq.com";
 };
 
 // The signature query parameters of a callback (already URL-decoded).
@@ -32,6 +39,8 @@ struct WecomCounters {
   std::atomic<uint64_t> changes{0};   // customer-group changes read
   std::atomic<uint64_t> ignored{0};   // callbacks that made no event
   std::atomic<uint64_t> events{0};
+  std::atomic<uint64_t> lookups{0};         // groupchat/get calls for joins without State
+  std::atomic<uint64_t> lookup_failures{0};
 };
 
 class WecomCallback {
@@ -46,6 +55,12 @@ class WecomCallback {
   // POST: `sink` must outlive the call; reply may run later, on the sink's thread.
   void HandleEvent(const WecomQuery& query, std::string_view body, EventSink* sink, Reply reply);
 
+  // The API used to look up joins without State; null = none. Must outlive the callback.
+  void set_api(WecomApi* api) { api_ = api; }
+  // Fills `via` (and an empty `name`) of the change's joins from groupchat/get, when some
+  // lack a via and there is an API.
+  void FillJoinStates(WecomChange* change);
+
   // The decrypted XML of a POST, or false with *why (shared by HandleEvent and tests).
   bool Open(const WecomQuery& query, std::string_view body, std::string* xml, std::string* why) const;
 
@@ -55,6 +70,7 @@ class WecomCallback {
   WecomOptions options_;
   std::string key_;
   WecomCounters counters_;
+  WecomApi* api_ = nullptr;
 };
 
 }  // namespace shoal

@@ -1,6 +1,8 @@
 // The `adapters.wecom` config section:
 //   adapters:
-//     wecom: {token: "...", aes_key: "<43 characters>", corp_id: "ww..."}
+//     wecom: {token: "...", aes_key: "<43 characters>", corp_id: "ww...", secret: "...",
+//             api_base_url: "https://qyapi.weixin.qq.com"}
+// `secret` (optional) enables the server API: joins without State are looked up.
 // checked at load (file:line:column errors) and read again by serve.
 #pragma once
 #include "adapters/wecom/wecom_callback.h"

@@ -152,7 +152,7 @@ std::unique_ptr<SqliteStore> SqliteStore::Open(const std::string& path, StoreSta
 
 SqliteStore::~SqliteStore() {
   for (sqlite3_stmt* s : {insert_event_, read_events_, last_seq_, insert_snapshot_, trim_snapshots_, load_snapshots_,
-                          enqueue_, list_pending_, count_pending_, mark_delivered_, mark_failed_, list_state_, get_item_, mark_in_flight_, mark_task_})
+                          enqueue_, list_pending_, list_pending_after_, count_pending_, mark_delivered_, mark_failed_, list_state_, get_item_, mark_in_flight_, mark_task_})
     sqlite3_finalize(s);
   sqlite3_close(db_);
 }
@@ -173,6 +173,9 @@ StoreStatus SqliteStore::Prepare() {
       {&list_pending_,
        "SELECT key, seq, json, state, attempts, next_attempt, last_error FROM outbox "
        "WHERE state = 0 AND next_attempt <= ?1 ORDER BY id LIMIT ?2"},
+      {&list_pending_after_,
+       "SELECT key, seq, json, state, attempts, next_attempt, last_error, id FROM outbox "
+       "WHERE id > ?1 AND state = 0 ORDER BY id LIMIT ?2"},
       {&count_pending_, "SELECT count(*) FROM outbox WHERE state = 0"},
       {&mark_delivered_, "UPDATE outbox SET state = 1, attempts = attempts + 1 WHERE key = ?1"},
       {&mark_failed_,
@@ -314,6 +317,7 @@ StoreStatus SqliteStore::ListItems(sqlite3_stmt* s, std::vector<OutboxItem>* out
     item.attempts = sqlite3_column_int64(s, 4);
     item.next_attempt = sqlite3_column_int64(s, 5);
     item.last_error = ColumnText(s, 6);
+    if (sqlite3_column_count(s) > 7) item.position = static_cast<uint64_t>(sqlite3_column_int64(s, 7));
     out->push_back(std::move(item));
   }
   if (rc != SQLITE_DONE) return Err("reading outbox");
@@ -326,6 +330,14 @@ StoreStatus SqliteStore::ListPending(Micros now, size_t limit, std::vector<Outbo
   sqlite3_bind_int64(list_pending_, 1, now);
   sqlite3_bind_int64(list_pending_, 2, static_cast<sqlite3_int64>(limit));
   return ListItems(list_pending_, out);
+}
+
+StoreStatus SqliteStore::ListPendingAfter(uint64_t after, size_t limit, std::vector<OutboxItem>* out) {
+  std::lock_guard lock(mu_);
+  Reset r{list_pending_after_};
+  sqlite3_bind_int64(list_pending_after_, 1, static_cast<sqlite3_int64>(std::min<uint64_t>(after, INT64_MAX)));
+  sqlite3_bind_int64(list_pending_after_, 2, static_cast<sqlite3_int64>(std::min<size_t>(limit, INT64_MAX)));
+  return ListItems(list_pending_after_, out);
 }
 
 StoreStatus SqliteStore::CountPending(uint64_t* count) {

@@ -35,6 +35,7 @@ class SqliteStore final : public Store {
   StoreStatus LoadSnapshots(std::vector<StoredSnapshot>* out) override;
   StoreStatus EnqueueActions(std::span<const OutboxEntry> entries, size_t* inserted) override;
   StoreStatus ListPending(Micros now, size_t limit, std::vector<OutboxItem>* out) override;
+  StoreStatus ListPendingAfter(uint64_t after, size_t limit, std::vector<OutboxItem>* out) override;
   StoreStatus CountPending(uint64_t* count) override;
   StoreStatus MarkDelivered(const std::string& key) override;
   StoreStatus MarkFailed(const std::string& key, const std::string& error, Micros next_attempt, bool dead) override;
@@ -66,6 +67,7 @@ class SqliteStore final : public Store {
   sqlite3_stmt* load_snapshots_ = nullptr;
   sqlite3_stmt* enqueue_ = nullptr;
   sqlite3_stmt* list_pending_ = nullptr;
+  sqlite3_stmt* list_pending_after_ = nullptr;
   sqlite3_stmt* count_pending_ = nullptr;
   sqlite3_stmt* mark_delivered_ = nullptr;
   sqlite3_stmt* mark_failed_ = nullptr;
