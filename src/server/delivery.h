@@ -29,6 +29,8 @@ class Delivery {
   void Stop();
 
   const Dispatcher& dispatcher() const { return *dispatcher_; }
+  // New actions are in the outbox: deliver now rather than at the next idle poll. Thread-safe.
+  void Wake() { dispatcher_->Wake(); }
   int onebot_port() const { return onebot_ ? onebot_->port() : 0; }
 
  private:

@@ -131,6 +131,7 @@ TEST(OpenApiSpec, RealAnswersMatchTheDocumentedSchemas) {
       {"get", "/v1/plans/calendar", "/v1/plans/calendar?from=2026-01-19&to=2026-01-20", ""},
       {"get", "/v1/moderation/queue", "/v1/moderation/queue?limit=1", ""},
       {"get", "/v1/outbox/recent", "/v1/outbox/recent", ""},
+      {"get", "/v1/outbox/outcomes", "/v1/outbox/outcomes", ""},
       {"post", "/v1/events", "/v1/events", testing::ChatJson(3, "qq:1", "qq:7", "again", "m3")},
       {"post", "/v1/moderation/{decision}/label", "/v1/moderation/" + decision + "/label", R"({"label":"spam"})"},
       {"post", "/v1/invites", "/v1/invites", R"({"code":"spring","group":"qq:1","channel":"poster"})"},

@@ -1,5 +1,7 @@
 #include "server/serve.h"
 
+#include <atomic>
+
 #include <pthread.h>
 #include <signal.h>
 
@@ -86,6 +88,11 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
     inbound.OnApplied(e);
   };
   RecoveryStats rs;
+  // New actions wake the outbox at once instead of at its next idle poll (set once delivery runs).
+  std::atomic<Delivery*> wake_delivery{nullptr};
+  iopt.on_enqueued = [&wake_delivery](size_t) {
+    if (Delivery* d = wake_delivery.load()) d->Wake();
+  };
   auto ingest = Ingest::Start(config, store.get(), iopt, &metrics, &rs, &st);
   if (!ingest) {
     spdlog::error("cannot recover state from {}: {}", db, st.ToString());
@@ -131,6 +138,7 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
     return 2;
   }
   api.SetOutbox(store.get(), delivery ? &delivery->dispatcher() : nullptr);
+  wake_delivery = delivery.get();
   api.SetLiveFeed(&live);
   api.SetWebRoot(WebRoot(options));
   api.SetSecureCookie(options.secure_cookie);
@@ -160,6 +168,7 @@ int RunServer(std::shared_ptr<const Config> config, const ServeOptions& options)
   sigwait(&stop_signals, &sig);
   spdlog::info("{}: stopping: no new connections, finishing the batch", sig == SIGTERM ? "SIGTERM" : "SIGINT");
   http.StopAccepting();
+  wake_delivery = nullptr;
   if (delivery) delivery->Stop();  // platform connections first: their events still reach ingest
   inbound.Stop();  // the poller submits nothing after this
   ingest->Stop();  // answers everything queued, then snapshots
