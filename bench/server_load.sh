@@ -74,7 +74,7 @@ split -l 5000 -d -a 5 "$tmp/ev.jsonl" "$tmp/load."
 mkdir -p "$tmp/web" && printf '<!doctype html><title>Shoal</title><div id="app"></div>\n' > "$tmp/web/index.html"
 [ -f "$BUILD/web/index.html" ] && cp -r "$BUILD/web/." "$tmp/web/"
 
-(cd "$tmp" && "$SHOAL" serve --config shoal.yaml --clock events --port 0 --port-file port --web "$tmp/web" \
+(cd "$tmp" && exec "$SHOAL" serve --config shoal.yaml --clock events --port 0 --port-file port --web "$tmp/web" \
    --threads "$THREADS" 2> server.log) &
 pid=$!
 for _ in $(seq 400); do [ -s "$tmp/port" ] && break; sleep 0.05; done

@@ -86,7 +86,9 @@ class Analytics final : public Feature {
   void Report(nlohmann::json& out) const override;
   bool ReportGroup(std::string_view group, nlohmann::json& out) const override;
   // Lookup("analytics", member id): the member's Profile (GET /v1/members/{id}); false when unknown.
-  bool Lookup(std::string_view member, nlohmann::json& out) const override { return Profile(member, out); }
+  // Lookup("@summary"): as_of, community totals, stages and warnings (the dashboard overview);
+  // "@groups": those plus each group's health. Both are slices of Report(), without the members.
+  bool Lookup(std::string_view key, nlohmann::json& out) const override;
 
   // CRM read side, for the API and for other features (scheduler, campaigns).
   bool Profile(std::string_view member, nlohmann::json& out) const;
@@ -113,6 +115,7 @@ class Analytics final : public Feature {
   static int64_t Within(const std::map<int32_t, int64_t>& last, int32_t from, int32_t to);
 
   // read side (analytics_report.cc, profile.cc)
+  void HealthJson(nlohmann::json& out, bool with_groups) const;  // Report()'s health part
   void GroupJson(const GroupState& g, nlohmann::json& out) const;
   void CommunityJson(nlohmann::json& out) const;
   void RetentionJson(nlohmann::json& out) const;

@@ -242,21 +242,35 @@ void Analytics::ConversionsJson(nlohmann::json& out) const {
   }
 }
 
-void Analytics::Report(nlohmann::json& out) const {
+void Analytics::HealthJson(nlohmann::json& out, bool with_groups) const {
   out["as_of"] = now_day_ == kNever ? "" : TimeZone::DayString(now_day_);
   CommunityJson(out["community"]);
-  nlohmann::json& groups = out["groups"];
-  groups = nlohmann::json::object();
+  nlohmann::json groups = nlohmann::json::object();
   std::map<std::string, int64_t> stages;
   nlohmann::json dying = nlohmann::json::array();
   for (const auto& g : groups_) {
-    nlohmann::json& j = groups[g.id];
+    nlohmann::json j;
     GroupJson(g, j);
     ++stages[j["stage"].get<std::string>()];
     if (j["warning"].get<bool>()) dying.push_back(g.id);
+    if (with_groups) groups[g.id] = std::move(j);
   }
+  if (with_groups) out["groups"] = std::move(groups);
   out["stages"] = stages;
   out["warnings"] = dying;
+}
+
+bool Analytics::Lookup(std::string_view key, nlohmann::json& out) const {
+  if (key == "@summary" || key == "@groups") {
+    HealthJson(out, key == "@groups");
+    return true;
+  }
+  return Profile(key, out);
+}
+
+void Analytics::Report(nlohmann::json& out) const {
+  HealthJson(out, /*with_groups=*/true);
+  nlohmann::json& groups = out["groups"];
   out["lifecycle_rules"] = {
       {"cold_start", "age < " + std::to_string(cfg_->lifecycle.cold_start_days) + " days"},
       {"dead", "no member message for >= " + std::to_string(cfg_->lifecycle.dead_days) + " days"},

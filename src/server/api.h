@@ -4,6 +4,7 @@
 // error answer is a JSON object with an "error" field; writes and refusals are audited.
 #pragma once
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -79,6 +80,9 @@ class Api {
 
   // Dashboard reads (dashboard_api.cc).
   void Overview(const HttpRequest& req, const Grant& grant, const Reply& reply);
+  // Analytics' `view` ("@summary", "@groups") of each community the grant covers (and `only`).
+  std::map<std::string, nlohmann::json, std::less<>> CommunityHealth(const Grant& grant, std::string_view only,
+                                                                     std::string_view view) const;
   void GroupTable(const HttpRequest& req, const Grant& grant, const Reply& reply);
   void GroupPage(const HttpRequest& req, const Grant& grant, std::string_view id, const Reply& reply);
   void Leaderboards(const HttpRequest& req, const Grant& grant, const Reply& reply);

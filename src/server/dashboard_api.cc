@@ -13,6 +13,8 @@
 //   POST /v1/moderation/{id}/label {"label"}   labels a decision spam or ham
 // Undo and label are logged as the staff commands the moderation feature already obeys
 // (`/ham N`, `/spam N`) posted by the tenant's first staff account, so replay reproduces them.
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "server/api.h"
@@ -88,15 +90,26 @@ bool Api::CommunityFilter(const HttpRequest& req, const Grant& grant, std::strin
   return true;
 }
 
+std::map<std::string, nlohmann::json, std::less<>> Api::CommunityHealth(const Grant& grant, std::string_view only,
+                                                                      std::string_view view) const {
+  std::map<std::string, nlohmann::json, std::less<>> out;
+  ingest_->LookupEach("analytics", view, [&](std::string_view community, nlohmann::json& answer) {
+    if (community.empty() || !grant.Covers(community) || (!only.empty() && only != community)) return;
+    out[std::string(community)] = std::move(answer);
+  });
+  return out;
+}
+
 void Api::Overview(const HttpRequest& req, const Grant& grant, const Reply& reply) {
   std::string only;
   if (!CommunityFilter(req, grant, &only, reply)) return;
-  nlohmann::json report;
-  ingest_->Report(report);
-  nlohmann::json out{{"tenant", At(report, "tenant")}, {"communities", nlohmann::json::array()}};
+  // Each community's analytics summary, not the whole report: with 10k groups the report is
+  // tens of megabytes, the summary a few hundred bytes per community.
+  std::map<std::string, nlohmann::json, std::less<>> health = CommunityHealth(grant, only, "@summary");
+  nlohmann::json out{{"tenant", config_->tenant}, {"communities", nlohmann::json::array()}};
   for (const auto& c : config_->communities) {
     if (!grant.Covers(c.id) || (!only.empty() && only != c.id)) continue;
-    const auto& analytics = At(At(At(At(report, "communities"), c.id), "features"), "analytics");
+    const auto& analytics = health[c.id];
     const auto& totals = At(analytics, "community");
     std::string as_of = At(analytics, "as_of").is_string() ? At(analytics, "as_of").get<std::string>() : "";
     const auto& warnings = At(analytics, "warnings");
@@ -130,13 +143,12 @@ void Api::GroupTable(const HttpRequest& req, const Grant& grant, const Reply& re
   }
   if (offset < 0 || limit < 1 || limit > 1000)
     return reply(Json(req, 400, ErrorJson("offset must be >= 0 and limit 1..1000")));
-  nlohmann::json report;
-  ingest_->Report(report);
+  std::map<std::string, nlohmann::json, std::less<>> health = CommunityHealth(grant, only, "@groups");
   nlohmann::json rows = nlohmann::json::array();
   int64_t total = 0;
   for (const auto& c : config_->communities) {
     if (!grant.Covers(c.id) || (!only.empty() && only != c.id)) continue;
-    const auto& analytics = At(At(At(At(report, "communities"), c.id), "features"), "analytics");
+    const auto& analytics = health[c.id];
     for (const auto& g : c.groups) {
       if (total++ < offset || static_cast<int64_t>(rows.size()) >= limit) continue;
       const auto& h = At(At(analytics, "groups"), g.id);
