@@ -55,7 +55,8 @@ Api::Api(Ingest* ingest, const Config* config, Metrics* metrics, AuditLog* audit
       tokens_(config->server),
       limiter_(config->server.token_rate, config->server.token_burst),
       login_limiter_(config->server.login_per_minute / 60.0, static_cast<int64_t>(config->server.login_per_minute)),
-      sessions_(clock_, kSessionTtl) {}
+      sessions_(clock_, kSessionTtl),
+      health_cache_(NewHealthCache()) {}
 
 void Api::SetWebRoot(const std::string& root) { web_ = std::make_unique<StaticFiles>(root); }
 

@@ -80,9 +80,12 @@ class Api {
 
   // Dashboard reads (dashboard_api.cc).
   void Overview(const HttpRequest& req, const Grant& grant, const Reply& reply);
-  // Analytics' `view` ("@summary", "@groups") of each community the grant covers (and `only`).
-  std::map<std::string, nlohmann::json, std::less<>> CommunityHealth(const Grant& grant, std::string_view only,
-                                                                     std::string_view view) const;
+  // Analytics' `view` ("@summary", "@groups") of every community, by id. Built once per applied
+  // event seq and shared by every dashboard read until the next event; callers cut it to the grant.
+  using HealthViews = std::shared_ptr<const std::map<std::string, nlohmann::json, std::less<>>>;
+  HealthViews CommunityHealth(std::string_view view) const;
+  struct HealthCache;
+  static std::shared_ptr<HealthCache> NewHealthCache();  // dashboard_api.cc, where it is complete
   void GroupTable(const HttpRequest& req, const Grant& grant, const Reply& reply);
   void GroupPage(const HttpRequest& req, const Grant& grant, std::string_view id, const Reply& reply);
   void Leaderboards(const HttpRequest& req, const Grant& grant, const Reply& reply);
@@ -128,6 +131,7 @@ class Api {
   LiveFeed* live_ = nullptr;
   bool secure_cookie_ = false;
   PlatformInbound* inbound_ = nullptr;
+  std::shared_ptr<HealthCache> health_cache_;
 };
 
 // How long a dashboard login lasts.

@@ -14,6 +14,7 @@
 // Undo and label are logged as the staff commands the moderation feature already obeys
 // (`/ham N`, `/spam N`) posted by the tenant's first staff account, so replay reproduces them.
 #include <map>
+#include <mutex>
 
 #include <nlohmann/json.hpp>
 
@@ -90,14 +91,48 @@ bool Api::CommunityFilter(const HttpRequest& req, const Grant& grant, std::strin
   return true;
 }
 
-std::map<std::string, nlohmann::json, std::less<>> Api::CommunityHealth(const Grant& grant, std::string_view only,
-                                                                      std::string_view view) const {
-  std::map<std::string, nlohmann::json, std::less<>> out;
-  ingest_->LookupEach("analytics", view, [&](std::string_view community, nlohmann::json& answer) {
-    if (community.empty() || !grant.Covers(community) || (!only.empty() && only != community)) return;
-    out[std::string(community)] = std::move(answer);
-  });
-  return out;
+// Every community's view, keyed by the seq it was built at: a dashboard polled by many
+// operators costs one build per change of state, not one per request.
+struct Api::HealthCache {
+  std::mutex mu;
+  struct Built {
+    uint64_t seq = 0;
+    std::shared_ptr<const std::map<std::string, nlohmann::json, std::less<>>> views;
+  };
+  std::map<std::string, Built, std::less<>> by_view;
+};
+
+namespace {
+
+const nlohmann::json kNoHealth;  // a community without analytics: every number reads as 0
+
+}  // namespace
+
+std::shared_ptr<Api::HealthCache> Api::NewHealthCache() { return std::make_shared<HealthCache>(); }
+
+Api::HealthViews Api::CommunityHealth(std::string_view view) const {
+  uint64_t seq = ingest_->applied_seq();
+  std::shared_ptr<const std::map<std::string, nlohmann::json, std::less<>>> views;
+  {
+    std::lock_guard lock(health_cache_->mu);
+    auto it = health_cache_->by_view.find(view);
+    if (it != health_cache_->by_view.end() && it->second.seq == seq) views = it->second.views;
+  }
+  if (!views) {
+    auto built = std::make_shared<std::map<std::string, nlohmann::json, std::less<>>>();
+    uint64_t built_seq = 0;
+    ingest_->LookupEach("analytics", view, [&](std::string_view community, nlohmann::json& answer) {
+      if (!community.empty()) (*built)[std::string(community)] = std::move(answer);
+    });
+    built_seq = ingest_->applied_seq();
+    views = built;
+    // An event applied between the two reads makes the build's seq uncertain: serve it, keep none.
+    if (built_seq == seq) {
+      std::lock_guard lock(health_cache_->mu);
+      health_cache_->by_view[std::string(view)] = {seq, views};
+    }
+  }
+  return views;
 }
 
 void Api::Overview(const HttpRequest& req, const Grant& grant, const Reply& reply) {
@@ -105,11 +140,12 @@ void Api::Overview(const HttpRequest& req, const Grant& grant, const Reply& repl
   if (!CommunityFilter(req, grant, &only, reply)) return;
   // Each community's analytics summary, not the whole report: with 10k groups the report is
   // tens of megabytes, the summary a few hundred bytes per community.
-  std::map<std::string, nlohmann::json, std::less<>> health = CommunityHealth(grant, only, "@summary");
+  HealthViews health = CommunityHealth("@summary");  // every community's; the loop below keeps the grant's
   nlohmann::json out{{"tenant", config_->tenant}, {"communities", nlohmann::json::array()}};
   for (const auto& c : config_->communities) {
     if (!grant.Covers(c.id) || (!only.empty() && only != c.id)) continue;
-    const auto& analytics = health[c.id];
+    auto found = health->find(c.id);
+    const nlohmann::json& analytics = found == health->end() ? kNoHealth : found->second;
     const auto& totals = At(analytics, "community");
     std::string as_of = At(analytics, "as_of").is_string() ? At(analytics, "as_of").get<std::string>() : "";
     const auto& warnings = At(analytics, "warnings");
@@ -143,12 +179,13 @@ void Api::GroupTable(const HttpRequest& req, const Grant& grant, const Reply& re
   }
   if (offset < 0 || limit < 1 || limit > 1000)
     return reply(Json(req, 400, ErrorJson("offset must be >= 0 and limit 1..1000")));
-  std::map<std::string, nlohmann::json, std::less<>> health = CommunityHealth(grant, only, "@groups");
+  HealthViews health = CommunityHealth("@groups");
   nlohmann::json rows = nlohmann::json::array();
   int64_t total = 0;
   for (const auto& c : config_->communities) {
     if (!grant.Covers(c.id) || (!only.empty() && only != c.id)) continue;
-    const auto& analytics = health[c.id];
+    auto found = health->find(c.id);
+    const nlohmann::json& analytics = found == health->end() ? kNoHealth : found->second;
     for (const auto& g : c.groups) {
       if (total++ < offset || static_cast<int64_t>(rows.size()) >= limit) continue;
       const auto& h = At(At(analytics, "groups"), g.id);

@@ -267,6 +267,11 @@ void Ingest::LookupEach(std::string_view feature, std::string_view key, const En
   engine_->LookupEach(feature, key, each);
 }
 
+uint64_t Ingest::applied_seq() const {
+  std::lock_guard lock(engine_mu_);
+  return engine_->last_seq();
+}
+
 Micros Ingest::engine_now() const {
   std::lock_guard lock(engine_mu_);
   return engine_->now();

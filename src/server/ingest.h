@@ -77,6 +77,8 @@ class Ingest {
   std::string SaveSnapshot() const;
   // The engine's time (the latest event's), for events the server writes itself.
   Micros engine_now() const;
+  // Seq of the last event the engine has applied (reads that depend on state can key caches on it).
+  uint64_t applied_seq() const;
   uint64_t committed_seq() const { return committed_seq_; }
   // Set when the store failed and state could not be rebuilt: every submission is refused.
   bool broken() const { return broken_; }
