@@ -18,3 +18,6 @@ for b in "$BUILD"/*_bench; do
   fi
   echo
 done
+# The HTTP API under wrk: 10k groups, overview / group table / ingest against a static file.
+echo "### server_load (wrk)"
+bash "$here/server_load.sh" "$BUILD"
