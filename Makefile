@@ -4,6 +4,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 # The sanitizer build: clang, ASan + UBSan over the whole suite, plus libFuzzer targets.
+# -O0 with line tables: a third of -O1's compile time, and stack traces still name lines.
 SAN_BUILD ?= build-san
 FUZZ_SECONDS ?= 300
 SAN_FUZZ_SECONDS ?= 20
@@ -54,14 +55,14 @@ crash: build
 san-build:
 	@bash scripts/bootstrap fuzz
 	@[ -f $(SAN_BUILD)/build.ninja ] || CXX=clang++ cmake -S . -B $(SAN_BUILD) -G Ninja -DSHOAL_FUZZ=ON \
-	  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only"
+	  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -gline-tables-only"
 	cmake --build $(SAN_BUILD) -j $(JOBS) --target shoal shoal_tests fuzz_targets
 
 # Every unit and scenario test under ASan + UBSan, then a short run of each fuzz target.
 test-sanitize: san-build
 	cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 900
-	@bash tests/fuzz/run.sh $(SAN_BUILD) $(SAN_FUZZ_SECONDS)
+	@FUZZ_SEED=1 bash tests/fuzz/run.sh $(SAN_BUILD) $(SAN_FUZZ_SECONDS)
 
 # A longer fuzzing session (FUZZ_SECONDS per target); new crashers land in tests/fuzz/<target>/crashers.
 fuzz: san-build

@@ -29,7 +29,8 @@ struct Timestamp {
 // optional fraction up to microseconds). Returns nullopt and sets *why on error.
 std::optional<Timestamp> ParseRfc3339(std::string_view text, std::string* why = nullptr);
 
-// Formats as RFC 3339 in the timestamp's own offset; fractions only when non-zero.
+// Formats as RFC 3339 in the timestamp's own offset; fractions only when non-zero. Total: a
+// time outside years 0000–9999 (a sentinel, a damaged snapshot) prints as the nearer bound.
 std::string FormatRfc3339(const Timestamp& ts);
 void AppendRfc3339(const Timestamp& ts, std::string* out);
 

@@ -68,7 +68,8 @@ void Analytics::CommunityJson(nlohmann::json& c) const {
   int64_t memberships_present = 0;
   for (const auto& g : groups_) memberships_present += g.members;
   int64_t messages_7d = 0, reactions_7d = 0;
-  for (auto it = days_.lower_bound(d - 6); d != kNever && it != days_.end(); ++it) {
+  // d - 6 only once d is a day: kNever is INT32_MIN.
+  for (auto it = d == kNever ? days_.end() : days_.lower_bound(d - 6); it != days_.end(); ++it) {
     messages_7d += it->second.messages;
     reactions_7d += it->second.reactions;
   }
@@ -306,7 +307,8 @@ void Analytics::Report(nlohmann::json& out) const {
 std::string Analytics::DigestText() const {
   const int32_t d = now_day_;
   int64_t messages = 0, fresh = 0, left = 0;
-  for (auto it = days_.lower_bound(d - 6); d != kNever && it != days_.end(); ++it) {
+  // d - 6 only once d is a day: kNever is INT32_MIN.
+  for (auto it = d == kNever ? days_.end() : days_.lower_bound(d - 6); it != days_.end(); ++it) {
     messages += it->second.messages;
     fresh += it->second.new_members;
     left += it->second.left_members;

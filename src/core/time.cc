@@ -1,5 +1,6 @@
 #include "shoal/time.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -113,7 +114,13 @@ std::optional<Timestamp> ParseRfc3339(std::string_view s, std::string* why) {
 }
 
 void AppendRfc3339(const Timestamp& ts, std::string* out) {
-  Micros local = ts.utc + static_cast<Micros>(ts.offset_minutes) * kMicrosPerMinute;
+  // Clamped to the years RFC 3339 can write (0000–9999), so a sentinel or a damaged snapshot's
+  // time prints as a boundary instead of overflowing.
+  constexpr Micros kFirst = -62167219200LL * kMicrosPerSecond;               // 0000-01-01T00:00:00
+  constexpr Micros kLast = 253402300799LL * kMicrosPerSecond + 999999;       // 9999-12-31T23:59:59.999999
+  Micros local = std::clamp(ts.utc, kFirst - kMicrosPerDay, kLast + kMicrosPerDay) +
+                 static_cast<Micros>(ts.offset_minutes) * kMicrosPerMinute;
+  local = std::clamp(local, kFirst, kLast);
   int64_t secs = local >= 0 ? local / kMicrosPerSecond : -((-local + kMicrosPerSecond - 1) / kMicrosPerSecond);
   int64_t frac = local - secs * kMicrosPerSecond;
   int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);

@@ -42,4 +42,14 @@ TEST(Civil, RoundTripsAcrossCenturies) {
   }
 }
 
+TEST(Rfc3339, FormattingIsTotalOutsideTheWritableYears) {
+  Timestamp far{INT64_MAX, 480, false};
+  EXPECT_EQ(FormatRfc3339(far), "9999-12-31T23:59:59.999999+08:00");
+  Timestamp before{INT64_MIN, -300, false};
+  EXPECT_EQ(FormatRfc3339(before), "0000-01-01T00:00:00-05:00");
+  auto last = ParseRfc3339("9999-12-31T23:59:59Z");
+  ASSERT_TRUE(last);
+  EXPECT_EQ(FormatRfc3339(*last), "9999-12-31T23:59:59Z");
+}
+
 }  // namespace shoal

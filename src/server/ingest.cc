@@ -70,8 +70,10 @@ Micros Ingest::TickWait() const {
   Micros engine_now = engine_->now();
   // Wall clock behind engine time (events stamped ahead of us): ticking would go nowhere.
   if (now <= engine_now) return options_.tick_poll.count();
+  // Before its first event the engine has no time (the minimum): nothing to move forward.
+  if (engine_now == std::numeric_limits<Micros>::min()) return options_.tick_poll.count();
   Micros due = std::min(engine_->next_due(), engine_now + options_.tick_idle);
-  return due - now;
+  return due <= now ? 0 : due - now;
 }
 
 void Ingest::Tick() {

@@ -2,7 +2,8 @@
 # Runs every libFuzzer target of a SHOAL_FUZZ build for SECONDS each, starting from the kept
 # corpus (tests/fuzz/<target>/corpus + crashers). New interesting inputs go to a scratch
 # directory; a crash is copied to tests/fuzz/<target>/crashers/ and fails the run.
-# Usage: tests/fuzz/run.sh BUILD_DIR SECONDS
+# Usage: tests/fuzz/run.sh BUILD_DIR SECONDS   (FUZZ_SEED=N fixes libFuzzer's seed: CI runs
+# the same mutations every time, so a red run there is reproducible, not luck)
 set -uo pipefail
 build=${1:?build dir}
 seconds=${2:-20}
@@ -18,7 +19,7 @@ for bin in "$build"/*_fuzz; do
   seeds=("$root/$name/corpus")
   [ -d "$root/$name/crashers" ] && seeds+=("$root/$name/crashers")
   log="$scratch/$name/log"
-  ASAN_OPTIONS=detect_leaks=1 "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  ASAN_OPTIONS=detect_leaks=1 "$bin" ${FUZZ_SEED:+-seed="$FUZZ_SEED"} -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -max_len=16384 -print_final_stats=1 -artifact_prefix="$scratch/$name/artifacts/" \
     "$scratch/$name/new" "${seeds[@]}" >"$log" 2>&1
   rc=$?

@@ -89,7 +89,8 @@ std::vector<Segment> ParseCqString(std::string_view message) {
                               eq == std::string_view::npos ? std::string() : UnescapeCq(param.substr(eq + 1)));
       comma = next;
     }
-    if (seg.type.empty()) AppendText(&out, message.substr(start, end + 1 - start));  // "[CQ:]" is just text
+    // "[CQ:]" is just text, and so is "[CQ:text,…]": text is never a code in the string form.
+    if (seg.type.empty() || seg.type == "text") AppendText(&out, message.substr(start, end + 1 - start));
     else out.push_back(std::move(seg));
     pos = end + 1;
   }
@@ -105,7 +106,8 @@ std::string ToCqString(const std::vector<Segment>& segments) {
       continue;
     }
     out += "[CQ:" + seg.type;
-    for (const auto& [k, v] : seg.data) out += "," + k + "=" + EscapeCqValue(v);
+    // Keys are escaped too: a key read from "[CQ:x,a&#93;b]" holds a ']' once unescaped.
+    for (const auto& [k, v] : seg.data) out += "," + EscapeCqValue(k) + "=" + EscapeCqValue(v);
     out += "]";
   }
   return out;

@@ -36,6 +36,19 @@ TEST(CqCodeTest, ValuesWithEscapedCommasAndMalformedCodes) {
   EXPECT_EQ(RenderText(ParseCqString("[CQ:]x")), "[CQ:]x");
 }
 
+TEST(CqCodeTest, KeysAreEscapedWhenPrinted) {
+  auto segs = ParseCqString("[CQ:x,a&#93;b=1]");
+  ASSERT_EQ(segs.size(), 1u);
+  EXPECT_EQ(segs[0].data[0].first, "a]b");
+  EXPECT_EQ(ToCqString(segs), "[CQ:x,a&#93;b=1]");
+}
+
+TEST(CqCodeTest, ATextCodeIsText) {
+  auto segs = ParseCqString("a[CQ:text,id=1]b");
+  ASSERT_EQ(segs.size(), 1u);
+  EXPECT_EQ(segs[0].Get("text"), "a[CQ:text,id=1]b");
+}
+
 TEST(CqCodeTest, StringFormRoundTrips) {
   std::vector<Segment> segs = {Segment::Text("看 [这里], & 那里"), {"at", {{"qq", "123"}}},
                                {"image", {{"file", "a,b]"}}}};

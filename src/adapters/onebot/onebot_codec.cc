@@ -164,9 +164,11 @@ Parsed Notice(const FrameFields& f, Parsed p) {
   }
   if (type == "group_ban") {
     int64_t duration = f.duration.value_or(0);
-    return Ignore(std::move(p), "group_ban " + p.sub_type + " " + Qq(group) + " " +
-                                    (user == 0 ? std::string("whole group") : Qq(user)) + " " +
-                                    std::to_string(duration) + "s by " + Qq(op));
+    // The note is built before p is moved: argument evaluation order is unspecified.
+    std::string note = "group_ban " + p.sub_type + " " + Qq(group) + " " +
+                       (user == 0 ? std::string("whole group") : Qq(user)) + " " + std::to_string(duration) +
+                       "s by " + Qq(op);
+    return Ignore(std::move(p), std::move(note));
   }
   if (type == "group_recall")
     return Ignore(std::move(p), "group_recall " + Qq(group) + " msg " + f.message_id + " by " + Qq(op));
@@ -233,6 +235,8 @@ Parsed BuildParsed(const FrameFields& f, int16_t offset_minutes) {
   Parsed p;
   p.self_id = f.self_id.value_or(0);
   if (!f.time) return Fail("time missing or not a number");
+  // Unix seconds up to year 9999; beyond, the microsecond clock would overflow.
+  if (*f.time < 0 || *f.time > 253402300799) return Fail("time out of range: " + std::to_string(*f.time));
   p.event.ts = Timestamp{.utc = *f.time * kMicrosPerSecond, .offset_minutes = offset_minutes, .zulu = offset_minutes == 0};
   const std::string& post = f.post_type;
   if (post == "message") return Message(f, std::move(p));

@@ -113,6 +113,8 @@ TEST(OneBotCodecTest, BadFramesAreClearErrors) {
   EXPECT_EQ(ParseEvent(R"({"time":1,"post_type":"telepathy"})").error, "unknown post_type 'telepathy'");
   EXPECT_EQ(ParseEvent(R"({"time":1})").error, "no post_type");
   EXPECT_EQ(ParseEvent(R"({"post_type":"message"})").error, "time missing or not a number");
+  EXPECT_EQ(ParseEvent(R"({"time":176757480000001,"post_type":"message"})").error, "time out of range: 176757480000001");
+  EXPECT_EQ(ParseEvent(R"({"time":-5,"post_type":"message"})").error, "time out of range: -5");
   EXPECT_EQ(ParseEvent(R"({"time":1,"post_type":"message","message_type":"group","group_id":"x1","user_id":2,"message":"hi"})").error,
             "message: group_id missing or not a number");
   Parsed odd = ParseEvent(R"({"time":1,"post_type":"message","message_type":"group","group_id":1,"user_id":2,

@@ -365,7 +365,7 @@ bool ParseUpdate(const json& update, const UpdateOptions& options, ChatMigration
     // Any other kind (edited_message, callback_query, my_chat_member, ...): named, not fatal.
     out->ignored = "unknown";
     for (auto it = update.begin(); it != update.end(); ++it) {
-      if (it.key() != "update_id") {
+      if (it.key() != "update_id" && !it.key().empty()) {  // a "" key would name nothing
         out->ignored = it.key();
         break;
       }
