@@ -6,7 +6,9 @@
 //   replay        the engine alone over the canonical events (no socket, no store)
 //   shoal-before  OneBotAdapter (nlohmann parse, one submission per frame) -> Ingest over a
 //                 MemoryStore -> outbox Dispatcher -> the adapter -> the peer
-//   shoal         the same with the simdjson parse and coalesced submissions
+//   shoal-serial  the same with the simdjson parse and coalesced submissions, the outbox
+//                 making one call at a time (outbox.max_in_flight 1)
+//   shoal         the same with up to DispatcherOptions::kDefaultMaxInFlight calls in flight
 //   koishi        Koishi with its OneBot adapter and equivalent plugins (bench/koishi), when
 //                 SHOAL_BENCH_KOISHI_PORT names its reverse WebSocket (bench/onebot_koishi.sh
 //                 starts it; SHOAL_BENCH_KOISHI_PID lets its CPU be counted)
@@ -334,8 +336,8 @@ Measured Drive(const Target& t, const Stream& blast, const Stream& probes, doubl
 }
 
 // Shoal's whole pipeline on a fresh MemoryStore.
-Measured RunShoal(const std::shared_ptr<const Config>& cfg, bool improved, const Stream& blast, const Stream& probes,
-                  double probe_rate, size_t expected_actions) {
+Measured RunShoal(const std::shared_ptr<const Config>& cfg, bool improved, size_t max_in_flight, const Stream& blast,
+                  const Stream& probes, double probe_rate, size_t expected_actions) {
   MemoryStore store;
   Metrics metrics;
   StoreStatus st;
@@ -365,7 +367,9 @@ Measured RunShoal(const std::shared_ptr<const Config>& cfg, bool improved, const
   }
   adapter.Start();
   SystemClock clock;
-  Dispatcher dispatcher(&store, &clock, {}, &metrics);
+  DispatcherOptions dopt;
+  dopt.max_in_flight = max_in_flight;
+  Dispatcher dispatcher(&store, &clock, dopt, &metrics);
   dispatcher.AddAdapter(&adapter);
   dispatcher_ptr = &dispatcher;
   dispatcher.Start();
@@ -476,8 +480,9 @@ int main(int argc, char** argv) {
   };
   double dom_rate = parse_rate(false), simd_rate = parse_rate(true);
 
-  Measured before = RunShoal(cfg, false, blast, probes, kProbeRate, replay_total);
-  Measured after = RunShoal(cfg, true, blast, probes, kProbeRate, replay_total);
+  Measured before = RunShoal(cfg, false, 1, blast, probes, kProbeRate, replay_total);
+  Measured serial = RunShoal(cfg, true, 1, blast, probes, kProbeRate, replay_total);
+  Measured after = RunShoal(cfg, true, DispatcherOptions::kDefaultMaxInFlight, blast, probes, kProbeRate, replay_total);
   Measured koishi;
   if (const char* port = std::getenv("SHOAL_BENCH_KOISHI_PORT"); port && *port) {
     Target t;
@@ -505,11 +510,17 @@ int main(int argc, char** argv) {
                 m.why.empty() ? "" : "; ", m.why.c_str());
   };
   row("shoal-before", before);
+  row("shoal-serial", serial);
   row("shoal", after);
   row("koishi", koishi);
   std::printf("shoal_over_before  events %s  actions %s  cpu_per_event %s (before/after)\n",
               Ratio(after.events_s, before.events_s).c_str(), Ratio(after.actions_s, before.actions_s).c_str(),
               Ratio(before.cpu_us, after.cpu_us).c_str());
+  std::printf("pipelined_over_serial  events %s  actions %s  blast latency p50 %s (serial/pipelined)  cpu_per_event %s "
+              "(serial/pipelined; max_in_flight %zu vs 1)\n",
+              Ratio(after.events_s, serial.events_s).c_str(), Ratio(after.actions_s, serial.actions_s).c_str(),
+              Ratio(serial.blast_p50, after.blast_p50).c_str(), Ratio(serial.cpu_us, after.cpu_us).c_str(),
+              DispatcherOptions::kDefaultMaxInFlight);
   std::printf("wire_over_replay   %s (1.0 = socket, store and outbox cost nothing)\n",
               Ratio(after.events_s, replay_rate).c_str());
   if (koishi.ran) {

@@ -85,8 +85,10 @@ class EventSink {
   virtual void Submit(std::vector<Event> events, std::function<void(Ack)> done) = 0;
 };
 
-// One platform's outbound side. Deliver is called from the dispatcher's thread, one
-// action at a time per account; it must not block longer than its own timeout.
+// One platform's outbound side. Deliver is called one action at a time, unless the adapter
+// says concurrent_deliveries(): then up to outbox.max_in_flight calls may be under way at
+// once, from several threads (never two messages of one chat). It must not block longer than
+// its own timeout.
 class PlatformAdapter {
  public:
   virtual ~PlatformAdapter() = default;
@@ -99,6 +101,9 @@ class PlatformAdapter {
   // One attempt. The action's key identifies it; an adapter that can tell the platform an
   // idempotency token passes the key on.
   virtual DeliveryResult Deliver(const Action& action) = 0;
+  // True when Deliver is safe to call from several threads at once (it matches answers to
+  // calls itself, as OneBot does by echo), so the outbox can overlap the platform's round trips.
+  virtual bool concurrent_deliveries() const { return false; }
 };
 
 // "qq:123" -> "qq"; "" when the id has no prefix.

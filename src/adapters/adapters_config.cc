@@ -22,6 +22,7 @@ AdaptersConfig LoadAdaptersConfig(const Config& config, Diagnostics* diag) {
   AdaptersConfig out;
   YAML::Node root = config.root.IsMap() ? config.root : YAML::Node();
   ConfigSection outbox(root.IsMap() ? root["outbox"] : YAML::Node(), "outbox", config.file, diag);
+  out.outbox.max_in_flight = DispatcherOptions::kDefaultMaxInFlight;
   if (outbox.Present()) {
     out.outbox.max_attempts = static_cast<int>(outbox.Int("max_attempts", out.outbox.max_attempts, 1, 1000));
     out.outbox.backoff_base = outbox.Duration("backoff_base", out.outbox.backoff_base, 1000);
@@ -29,6 +30,8 @@ AdaptersConfig LoadAdaptersConfig(const Config& config, Diagnostics* diag) {
     out.outbox.per_chat_kept = static_cast<size_t>(
         outbox.Int("per_chat_kept", static_cast<int64_t>(out.outbox.per_chat_kept), 2, 1'000'000));
     out.outbox.report_outcomes = outbox.Bool("report_outcomes", out.outbox.report_outcomes);
+    out.outbox.max_in_flight = static_cast<size_t>(
+        outbox.Int("max_in_flight", static_cast<int64_t>(out.outbox.max_in_flight), 1, 1024));
     out.outbox.kept = static_cast<size_t>(outbox.Int("kept", static_cast<int64_t>(out.outbox.kept), 2, 100'000'000));
     if (out.outbox.backoff_cap < out.outbox.backoff_base)
       outbox.Error("backoff_cap", "shorter than backoff_base", "the cap bounds the growing delay from above");

@@ -4,7 +4,7 @@
 // ConfigSection, so problems carry file:line:column and unknown keys get a hint; config
 // loading runs it too, so `shoal check` reports them.
 //
-//   outbox: {max_attempts: 8, backoff_base: 1s, backoff_cap: 10m}
+//   outbox: {max_attempts: 8, backoff_base: 1s, backoff_cap: 10m, max_in_flight: 32}
 //   adapters:
 //     onebot:
 //       listen: 127.0.0.1        # reverse WebSocket and HTTP POST on one port

@@ -115,22 +115,26 @@ void Backlog::Leave(Lane& lane, const std::string& name) {
   if (lane.held == 0 && lane.left_behind == 0) lanes_.erase(name);  // no memory kept for idle chats
 }
 
-void Backlog::Done(const std::string& name) {
+void Backlog::Done(const std::string& name, uint64_t position) {
   auto it = lanes_.find(name);
   if (it == lanes_.end() || it->second.due.empty()) return;
   Lane& lane = it->second;
-  loaded_.erase(lane.due.begin()->second.key);
-  lane.due.erase(lane.due.begin());
+  auto entry = position ? lane.due.find(position) : lane.due.begin();
+  if (entry == lane.due.end()) return;
+  loaded_.erase(entry->second.key);
+  lane.due.erase(entry);
   --lane.held;
   ToBack(name);
   Leave(lane, name);
 }
 
-void Backlog::RetryAt(const std::string& name, Micros next_attempt, const std::string& error) {
+void Backlog::RetryAt(const std::string& name, Micros next_attempt, const std::string& error, uint64_t position) {
   auto it = lanes_.find(name);
   if (it == lanes_.end() || it->second.due.empty()) return;
   Lane& lane = it->second;
-  auto node = lane.due.extract(lane.due.begin());
+  auto entry = position ? lane.due.find(position) : lane.due.begin();
+  if (entry == lane.due.end()) return;
+  auto node = lane.due.extract(entry);
   OutboxItem& item = node.mapped();
   ++item.attempts;
   item.next_attempt = next_attempt;

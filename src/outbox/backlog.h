@@ -42,10 +42,12 @@ class Backlog {
   // The first entry of a lane, or null when the lane has none due.
   const OutboxItem* Head(const std::string& lane) const;
   // The head's outcome is decided: it leaves the backlog, and the lane goes to the back.
-  void Done(const std::string& lane);
-  // The head failed and is retried at `next_attempt`: it waits aside (one attempt more,
-  // as the store counts it), and the lane goes to the back.
-  void RetryAt(const std::string& lane, Micros next_attempt, const std::string& error);
+  // `position` names the entry instead of the head (a call that was under way while an
+  // earlier entry came due again); 0 = the head.
+  void Done(const std::string& lane, uint64_t position = 0);
+  // The head (or the entry at `position`) failed and is retried at `next_attempt`: it waits
+  // aside (one attempt more, as the store counts it), and the lane goes to the back.
+  void RetryAt(const std::string& lane, Micros next_attempt, const std::string& error, uint64_t position = 0);
 
   size_t size() const { return loaded_.size(); }
   size_t lanes() const { return lanes_.size(); }

@@ -38,6 +38,7 @@ Dispatcher::Dispatcher(Store* store, const Clock* clock, DispatcherOptions optio
                        .total = options.kept}) {
   if (options_.max_attempts < 1) options_.max_attempts = 1;
   if (options_.batch < 1) options_.batch = 1;
+  if (options_.max_in_flight < 1) options_.max_in_flight = 1;
 }
 
 Dispatcher::~Dispatcher() { Stop(); }
@@ -70,8 +71,12 @@ StoreStatus Dispatcher::Recover(size_t* moved) {
 }
 
 size_t Dispatcher::RunOnce() {
+  size_t outcomes = SettleFinished();
   RetryUnrecorded();
-  if (!unrecorded_.empty()) return 0;  // the store is failing: call no platform until it records again
+  if (!unrecorded_.empty()) {  // the store is failing: call no platform until it records again
+    FlushReports();
+    return outcomes;
+  }
   if (auto st = backlog_.Refill(clock_->Now()); !st.ok()) {
     spdlog::error("outbox: cannot read pending actions: {}", st.ToString());
     return 0;
@@ -81,17 +86,16 @@ size_t Dispatcher::RunOnce() {
   // only itself.
   auto turns = backlog_.Turns();
   std::deque<std::string> queue(turns.begin(), turns.end());
-  size_t outcomes = 0;
-  while (!queue.empty() && outcomes < options_.batch) {
+  while (!queue.empty() && outcomes < options_.batch && in_flight_ < options_.max_in_flight) {
     std::string lane = std::move(queue.front());
     queue.pop_front();
+    if (busy_lanes_.count(lane)) continue;  // one entry of a lane in flight at a time: order holds
     const OutboxItem* head = backlog_.Head(lane);
     if (!head) continue;
     OutboxItem item = *head;
-    Fate fate = Process(item, &outcomes);
-    if (fate.kind == Fate::kStay) continue;
-    if (fate.kind == Fate::kGone) backlog_.Done(lane);
-    else backlog_.RetryAt(lane, fate.next, fate.error);
+    Fate fate = Process(lane, item, &outcomes);
+    if (fate.kind == Fate::kStay || fate.kind == Fate::kCalling) continue;
+    Advance(lane, 0, fate);
     if (backlog_.Head(lane)) queue.push_back(std::move(lane));
     if (!unrecorded_.empty()) break;
   }
@@ -99,7 +103,70 @@ size_t Dispatcher::RunOnce() {
   return outcomes;
 }
 
-Dispatcher::Fate Dispatcher::Process(const OutboxItem& item, size_t* outcomes) {
+void Dispatcher::Advance(const std::string& lane, uint64_t position, const Fate& fate) {
+  if (fate.kind == Fate::kGone) backlog_.Done(lane, position);
+  else if (fate.kind == Fate::kRetry) backlog_.RetryAt(lane, fate.next, fate.error, position);
+}
+
+size_t Dispatcher::SettleFinished() {
+  std::vector<std::unique_ptr<Call>> done;
+  {
+    std::lock_guard lock(call_mu_);
+    done.swap(finished_);
+  }
+  for (auto& call : done) {
+    Fate fate = Settle(call->item, call->action, *call->adapter, call->platform, call->result);
+    --in_flight_;
+    --adapter_in_flight_[call->adapter];
+    busy_lanes_.erase(call->lane);
+    Advance(call->lane, call->item.position, fate);
+  }
+  return done.size();
+}
+
+void Dispatcher::WorkerLoop() {
+  std::unique_lock lock(call_mu_);
+  for (;;) {
+    call_cv_.wait(lock, [this] { return workers_stopping_ || !to_call_.empty(); });
+    if (to_call_.empty()) return;  // stopping, and every call handed over has been made
+    std::unique_ptr<Call> call = std::move(to_call_.front());
+    to_call_.pop_front();
+    lock.unlock();
+    try {
+      call->result = call->adapter->Deliver(call->action);
+    } catch (const std::exception& e) {
+      call->result = DeliveryResult::Retry(std::string("adapter threw: ") + e.what());
+    }
+    lock.lock();
+    finished_.push_back(std::move(call));
+    call_cv_.notify_all();
+    lock.unlock();
+    Wake();  // the dispatcher records it and gives the lane its next entry
+    lock.lock();
+  }
+}
+
+void Dispatcher::Drain() {
+  while (in_flight_ > 0) {
+    {
+      std::unique_lock lock(call_mu_);
+      call_cv_.wait(lock, [this] { return !finished_.empty(); });
+    }
+    SettleFinished();
+  }
+  FlushReports();
+  {
+    std::lock_guard lock(call_mu_);
+    workers_stopping_ = true;
+  }
+  call_cv_.notify_all();
+  for (auto& t : workers_) t.join();
+  workers_.clear();
+  std::lock_guard lock(call_mu_);
+  workers_stopping_ = false;
+}
+
+Dispatcher::Fate Dispatcher::Process(const std::string& lane, const OutboxItem& item, size_t* outcomes) {
   std::string why;
   auto parsed = ActionFromJson(item.json, &why);
   if (!parsed) {
@@ -130,6 +197,9 @@ Dispatcher::Fate Dispatcher::Process(const OutboxItem& item, size_t* outcomes) {
     ++*outcomes;
     return Unsupported(item, action, platform, {});
   }
+  bool pipelined = options_.max_in_flight > 1;
+  // An adapter that takes one call at a time waits here, before it spends a pacing token.
+  if (pipelined && !adapter.concurrent_deliveries() && adapter_in_flight_[&adapter] > 0) return {};
   Micros now = clock_->Now();
   if (Pace(adapter, action, now) == Gate::kWait) return {};
 
@@ -152,6 +222,21 @@ Dispatcher::Fate Dispatcher::Process(const OutboxItem& item, size_t* outcomes) {
     spdlog::error("outbox: cannot mark {} in flight: {}; not delivering it now", item.key, st.ToString());
     return {};
   }
+  if (pipelined) {
+    auto call = std::make_unique<Call>(Call{lane, item, action, &adapter, platform, {}});
+    ++in_flight_;
+    ++adapter_in_flight_[&adapter];
+    busy_lanes_.insert(lane);
+    {
+      std::lock_guard lock(call_mu_);
+      // A worker per call that may be under way, started on first need.
+      if (workers_.size() < options_.max_in_flight && workers_.size() < in_flight_)
+        workers_.emplace_back([this] { WorkerLoop(); });
+      to_call_.push_back(std::move(call));
+    }
+    call_cv_.notify_one();
+    return {Fate::kCalling, 0, {}};
+  }
   DeliveryResult r;
   try {
     r = adapter.Deliver(action);
@@ -159,7 +244,13 @@ Dispatcher::Fate Dispatcher::Process(const OutboxItem& item, size_t* outcomes) {
     r = DeliveryResult::Retry(std::string("adapter threw: ") + e.what());
   }
   ++*outcomes;
-  now = clock_->Now();
+  return Settle(item, action, adapter, platform, r);
+}
+
+Dispatcher::Fate Dispatcher::Settle(const OutboxItem& item, const Action& action, PlatformAdapter& adapter,
+                                    const std::string& platform, const DeliveryResult& r) {
+  const PlatformCapabilities& caps = adapter.capabilities();
+  Micros now = clock_->Now();
   int64_t attempts = item.attempts + 1;
   using Code = DeliveryResult::Code;
   switch (r.code) {
@@ -394,6 +485,8 @@ void Dispatcher::Stop() {
   }
   run_cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  // The dispatcher thread is gone (or never ran): the calls under way are recorded here.
+  Drain();
 }
 
 void Dispatcher::Wake() {

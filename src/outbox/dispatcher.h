@@ -23,6 +23,12 @@
 //   memory holds at most per_chat_kept entries a lane and `kept` in all. Moderation
 //   calls (delete, kick, mute) are paced only by the account, so a spam wave is cleaned up
 //   at once.
+// - Pipelining. Up to max_in_flight platform calls are under way at once, made by worker
+//   threads while the dispatcher paces and records (1 = one call at a time, on the
+//   dispatcher's own thread, as before). A lane has at most one entry in flight, so a chat's
+//   messages still go out one after another in order; an adapter that is not
+//   concurrent_deliveries() has at most one call in flight. Stop() waits for the calls under
+//   way and records their outcomes.
 // - At most once. Before Deliver the entry is marked in flight durably; if that write
 //   fails the platform is not called. On start, Recover() moves entries still in flight
 //   (the process died mid-delivery: the platform may or may not have it) to the dead
@@ -51,6 +57,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -76,6 +83,10 @@ struct DispatcherOptions {
   uint64_t seed = 1;           // jitter
   size_t recent_kept = 200;    // outcomes kept for Recent()
   Micros idle_poll = 50'000;   // Start(): re-read the store at least this often (wall time)
+  // Platform calls under way at once; 1 = one at a time, inline, so RunOnce has made every
+  // call it counts. `outbox.max_in_flight` in the config defaults to kDefaultMaxInFlight.
+  size_t max_in_flight = 1;
+  static constexpr size_t kDefaultMaxInFlight = 32;
 };
 
 // One outcome, for the read side.
@@ -119,6 +130,8 @@ class Dispatcher {
 
   // The latest outcomes, oldest first.
   std::vector<DeliveryRecord> Recent() const;
+  // Platform calls handed to the workers whose outcome is not recorded yet (dispatcher thread).
+  size_t in_flight() const { return in_flight_; }
 
  private:
   struct Unrecorded {  // an outcome the store refused to record; retried every pass
@@ -131,13 +144,34 @@ class Dispatcher {
   enum class Gate : uint8_t { kGo, kWait };
   // What became of an entry after one try: its outcome is decided (kGone), it is tried again
   // from `next` (kRetry), or it is as it was (kStay: no token yet, or the store refused a write).
+  // kCalling: handed to a worker; its lane waits for the answer.
   struct Fate {
-    enum Kind : uint8_t { kGone, kRetry, kStay } kind = kStay;
+    enum Kind : uint8_t { kGone, kRetry, kStay, kCalling } kind = kStay;
     Micros next = 0;
     std::string error;
   };
 
-  Fate Process(const OutboxItem& item, size_t* outcomes);
+  // A platform call a worker makes: the entry, what it was, and (once made) the answer.
+  struct Call {
+    std::string lane;
+    OutboxItem item;
+    Action action;
+    PlatformAdapter* adapter = nullptr;
+    std::string platform;
+    DeliveryResult result;
+  };
+
+  Fate Process(const std::string& lane, const OutboxItem& item, size_t* outcomes);
+  // What the answer to one call means for its entry (the dispatcher's thread, either way).
+  Fate Settle(const OutboxItem& item, const Action& action, PlatformAdapter& adapter, const std::string& platform,
+              const DeliveryResult& r);
+  // Records the outcomes of the calls the workers finished; returns how many.
+  size_t SettleFinished();
+  // Lets the lane of a settled or kept entry move on, as its fate says.
+  void Advance(const std::string& lane, uint64_t position, const Fate& fate);
+  void WorkerLoop();
+  // Waits for every call under way, records them, and ends the workers.
+  void Drain();
   Gate Pace(PlatformAdapter& adapter, const Action& action, Micros now);
   TokenBucket& Bucket(const std::string& key, double rate, double burst, Micros now);
   void HoldAfter429(PlatformAdapter& adapter, const Action& action, Micros until);
@@ -175,6 +209,18 @@ class Dispatcher {
 
   mutable std::mutex recent_mu_;
   std::deque<DeliveryRecord> recent_;
+
+  // Pipelining: the dispatcher thread owns the counts; calls pass to and from the workers
+  // through the queues under call_mu_.
+  size_t in_flight_ = 0;
+  std::set<std::string, std::less<>> busy_lanes_;  // lanes with an entry in flight
+  std::map<PlatformAdapter*, size_t> adapter_in_flight_;
+  std::mutex call_mu_;
+  std::condition_variable call_cv_;
+  std::deque<std::unique_ptr<Call>> to_call_;
+  std::vector<std::unique_ptr<Call>> finished_;
+  bool workers_stopping_ = false;
+  std::vector<std::thread> workers_;
 
   std::mutex run_mu_;
   std::condition_variable run_cv_;

@@ -672,3 +672,204 @@ TEST_F(DispatcherTest, ARetriedEntryDoesNotHoldUpItsChat) {
 
 }  // namespace
 }  // namespace shoal
+
+namespace shoal {
+namespace {
+
+// Pipelining: up to max_in_flight calls under way at once, one per lane.
+
+// Limits that never hold anything back, so only max_in_flight and the lanes shape the calls.
+PlatformLimits Unpaced() {
+  PlatformLimits l;
+  l.per_chat_per_second = 1e6;
+  l.per_chat_per_minute = 1e9;
+  l.per_account_per_second = 1e6;
+  return l;
+}
+
+// Passes until `want` calls are made and recorded (the workers answer between passes); the
+// clock moves a second a pass, so a chat's one-message burst refills.
+void RunUntil(Dispatcher& d, const FakePlatform& platform, size_t want, ManualClock* clock) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    d.RunOnce();
+    clock->Advance(kMicrosPerSecond);
+    if (platform.calls().size() >= want && d.in_flight() == 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  d.RunOnce();
+}
+
+TEST_F(DispatcherTest, PipelinedCallsOverlapButAChatsMessagesGoOneAtATimeInOrder) {
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), Unpaced(), &clock_);
+  qq.SetLatency(std::chrono::milliseconds(20));
+  DispatcherOptions opt;
+  opt.max_in_flight = 4;
+  auto d = Make(&qq, opt);
+  ReportSink sink;
+  d->SetReportSink(&sink, nullptr);
+  const int kChats = 8, kEach = 4;
+  for (int m = 0; m < kEach; ++m)
+    for (int c = 0; c < kChats; ++c)
+      Enqueue(shoal::Make(ActionType::kSend, "p." + std::to_string(c) + "." + std::to_string(m), "qq:" + std::to_string(c)));
+  RunUntil(*d, qq, kChats * kEach, &clock_);
+
+  EXPECT_GE(qq.max_concurrent(), 2u) << "calls overlap";
+  EXPECT_LE(qq.max_concurrent(), 4u) << "never more than max_in_flight";
+  EXPECT_EQ(qq.max_concurrent_per_chat(), 1u) << "never two messages of one chat at once";
+  std::map<std::string, std::vector<std::string>> by_chat;
+  for (const auto& call : qq.calls()) by_chat[call.action.group].push_back(call.action.key);
+  ASSERT_EQ(by_chat.size(), size_t{kChats});
+  for (int c = 0; c < kChats; ++c) {
+    std::vector<std::string> want;
+    for (int m = 0; m < kEach; ++m) want.push_back("p." + std::to_string(c) + "." + std::to_string(m));
+    EXPECT_EQ(by_chat["qq:" + std::to_string(c)], want) << "enqueue order within the chat";
+  }
+  for (const auto& [chat, keys] : by_chat)
+    for (const auto& key : keys) EXPECT_EQ(Item(key).state, OutboxItem::State::kDelivered) << key;
+  EXPECT_EQ(metrics_.deliveries("qq", "delivered"), size_t{kChats * kEach});
+  EXPECT_EQ(sink.Reports().size(), size_t{kChats * kEach}) << "every outcome is reported";
+  EXPECT_EQ(qq.calls().size(), size_t{kChats * kEach}) << "nothing sent twice";
+}
+
+TEST_F(DispatcherTest, PipelinedRetriesAndDeadLettersAreRecordedAsInline) {
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), Unpaced(), &clock_);
+  DispatcherOptions opt;
+  opt.max_in_flight = 8;
+  opt.backoff_base = kMicrosPerHour;
+  opt.backoff_cap = 10 * kMicrosPerHour;
+  auto d = Make(&qq, opt);
+  qq.FailChat("qq:2", DeliveryResult::Rejected("bot was kicked"));
+  qq.FailChat("qq:3", DeliveryResult::Retry("timeout"));
+  Enqueue(shoal::Make(ActionType::kSend, "r.1", "qq:1"));
+  Enqueue(shoal::Make(ActionType::kSend, "r.2", "qq:2"));
+  Enqueue(shoal::Make(ActionType::kSend, "r.3", "qq:3"));
+  RunUntil(*d, qq, 3, &clock_);
+  EXPECT_EQ(Item("r.1").state, OutboxItem::State::kDelivered);
+  EXPECT_EQ(Item("r.2").state, OutboxItem::State::kDead);
+  EXPECT_EQ(Item("r.2").last_error, "rejected: bot was kicked");
+  OutboxItem retried = Item("r.3");
+  EXPECT_EQ(retried.state, OutboxItem::State::kPending);
+  EXPECT_EQ(retried.attempts, 1);
+  EXPECT_GT(retried.next_attempt, clock_.Now()) << "backs off";
+  qq.ClearChat("qq:3");
+  clock_.Advance(2 * kMicrosPerHour);
+  RunUntil(*d, qq, 4, &clock_);
+  EXPECT_EQ(Item("r.3").state, OutboxItem::State::kDelivered);
+}
+
+TEST_F(DispatcherTest, AnAdapterThatTakesOneCallAtATimeGetsOne) {
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), Unpaced(), &clock_);
+  qq.SetConcurrent(false);
+  qq.SetLatency(std::chrono::milliseconds(5));
+  DispatcherOptions opt;
+  opt.max_in_flight = 8;
+  auto d = Make(&qq, opt);
+  for (int c = 0; c < 6; ++c) Enqueue(shoal::Make(ActionType::kSend, "s." + std::to_string(c), "qq:" + std::to_string(c)));
+  RunUntil(*d, qq, 6, &clock_);
+  EXPECT_EQ(qq.delivered_keys().size(), 6u);
+  EXPECT_EQ(qq.max_concurrent(), 1u);
+}
+
+TEST_F(DispatcherTest, MaxInFlightOneMakesEveryCallInsideRunOnce) {
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), Unpaced(), &clock_);
+  DispatcherOptions opt;
+  opt.max_in_flight = 1;
+  auto d = Make(&qq, opt);
+  for (int c = 0; c < 5; ++c) Enqueue(shoal::Make(ActionType::kSend, "i." + std::to_string(c), "qq:" + std::to_string(c)));
+  EXPECT_EQ(d->RunOnce(), 5u);
+  EXPECT_EQ(d->in_flight(), 0u);
+  EXPECT_EQ(qq.delivered_keys().size(), 5u) << "no worker: the calls were made on this thread";
+  EXPECT_EQ(qq.max_concurrent(), 1u);
+}
+
+// A platform whose calls wait until the test lets them answer (a process that dies mid-call).
+class HeldPlatform final : public PlatformAdapter {
+ public:
+  explicit HeldPlatform(FakePlatform* inner) : inner_(inner) {}
+  std::string_view platform() const override { return inner_->platform(); }
+  const PlatformCapabilities& capabilities() const override { return inner_->capabilities(); }
+  const PlatformLimits& limits() const override { return inner_->limits(); }
+  bool concurrent_deliveries() const override { return true; }
+  DeliveryResult Deliver(const Action& action) override {
+    std::unique_lock lock(mu_);
+    ++waiting_;
+    cv_.notify_all();
+    cv_.wait(lock, [this] { return released_; });
+    lock.unlock();
+    return inner_->Deliver(action);
+  }
+  bool WaitForCalls(int n) {
+    std::unique_lock lock(mu_);
+    return cv_.wait_for(lock, std::chrono::seconds(30), [&] { return waiting_ >= n; });
+  }
+  void Release() {
+    std::lock_guard lock(mu_);
+    released_ = true;
+    cv_.notify_all();
+  }
+
+ private:
+  FakePlatform* inner_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int waiting_ = 0;
+  bool released_ = false;
+};
+
+TEST_F(DispatcherTest, ACrashWithCallsInFlightLeavesUncertainDeadLetters) {
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), Unpaced(), &clock_);
+  HeldPlatform held(&qq);
+  DispatcherOptions opt;
+  opt.max_in_flight = 4;
+  auto first = Make(&held, opt);
+  for (int c = 0; c < 3; ++c) Enqueue(shoal::Make(ActionType::kSend, "x." + std::to_string(c), "qq:" + std::to_string(c)));
+  Enqueue(shoal::Make(ActionType::kSend, "x.later", "qq:0"));  // behind x.0 in its chat: not called yet
+  first->RunOnce();
+  ASSERT_TRUE(held.WaitForCalls(3));
+  EXPECT_EQ(first->in_flight(), 3u);
+  // Every call under way was marked in flight before it was made.
+  for (int c = 0; c < 3; ++c) EXPECT_EQ(Item("x." + std::to_string(c)).state, OutboxItem::State::kInFlight);
+  EXPECT_EQ(Item("x.later").state, OutboxItem::State::kPending);
+
+  // The process dies here; the next one recovers from the same store.
+  FakePlatform qq2("qq", FakePlatform::AllCapabilities(), Unpaced(), &clock_);
+  auto restarted = Make(&qq2);
+  size_t moved = 0;
+  ASSERT_TRUE(restarted->Recover(&moved).ok());
+  EXPECT_EQ(moved, 3u);
+  for (int c = 0; c < 3; ++c) {
+    OutboxItem item = Item("x." + std::to_string(c));
+    EXPECT_EQ(item.state, OutboxItem::State::kDead);
+    EXPECT_EQ(item.last_error.rfind("uncertain: crashed during delivery", 0), 0u) << item.last_error;
+  }
+  held.Release();  // let the dead process's threads end
+  first.reset();
+  restarted->RunOnce();
+  EXPECT_EQ(qq2.delivered_keys(), (std::vector<std::string>{"x.later"})) << "only what was never called";
+}
+
+TEST_F(DispatcherTest, StoppingWaitsForTheCallsUnderWayAndRecordsThem) {
+  SystemClock wall;
+  FakePlatform qq("qq", FakePlatform::AllCapabilities(), Unpaced(), nullptr);
+  qq.SetLatency(std::chrono::milliseconds(50));
+  DispatcherOptions opt;
+  opt.max_in_flight = 8;
+  opt.idle_poll = 5'000;
+  Dispatcher d(&store_, &wall, opt, &metrics_);
+  d.AddAdapter(&qq);
+  for (int c = 0; c < 4; ++c) Enqueue(shoal::Make(ActionType::kKick, "k." + std::to_string(c), "qq:" + std::to_string(c), "qq:7"));
+  d.Start();
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (Item("k.0").state == OutboxItem::State::kPending && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  d.Stop();
+  for (int c = 0; c < 4; ++c) {
+    OutboxItem item = Item("k." + std::to_string(c));
+    EXPECT_NE(item.state, OutboxItem::State::kInFlight) << "a clean stop leaves nothing uncertain";
+  }
+  EXPECT_EQ(Item("k.0").state, OutboxItem::State::kDelivered);
+}
+
+}  // namespace
+}  // namespace shoal

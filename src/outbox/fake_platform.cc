@@ -21,15 +21,19 @@ std::string FakePlatform::AccountFor(std::string_view group) const {
 }
 
 DeliveryResult FakePlatform::Deliver(const Action& action) {
+  const std::string& chat = action.type == ActionType::kDm ? action.member : action.group;
   std::chrono::milliseconds latency;
   {
     std::lock_guard lock(mu_);
     latency = latency_;
+    max_under_way_ = std::max(max_under_way_, ++under_way_);
+    max_per_chat_ = std::max(max_per_chat_, ++under_way_per_chat_[chat]);
   }
   if (latency.count() > 0) std::this_thread::sleep_for(latency);
   std::lock_guard lock(mu_);
+  --under_way_;
+  --under_way_per_chat_[chat];
   DeliveryResult r = DeliveryResult::Delivered();
-  const std::string& chat = action.type == ActionType::kDm ? action.member : action.group;
   if (auto it = failing_chats_.find(chat); it != failing_chats_.end()) {
     r = it->second;
   } else if (!script_.empty()) {
@@ -83,6 +87,16 @@ std::vector<std::string> FakePlatform::delivered_keys() const {
   for (const auto& c : calls_)
     if (c.answered == DeliveryResult::Code::kDelivered) keys.push_back(c.action.key);
   return keys;
+}
+
+size_t FakePlatform::max_concurrent() const {
+  std::lock_guard lock(mu_);
+  return max_under_way_;
+}
+
+size_t FakePlatform::max_concurrent_per_chat() const {
+  std::lock_guard lock(mu_);
+  return max_per_chat_;
 }
 
 }  // namespace shoal

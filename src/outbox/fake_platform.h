@@ -26,6 +26,9 @@ class FakePlatform final : public PlatformAdapter {
   const PlatformLimits& limits() const override { return limits_; }
   std::string AccountFor(std::string_view group) const override;
   DeliveryResult Deliver(const Action& action) override;
+  bool concurrent_deliveries() const override { return concurrent_; }
+  // Deliver may be called from several threads at once (the default) or not.
+  void SetConcurrent(bool concurrent) { concurrent_ = concurrent; }
 
   // The next `times` calls answer `result` (queued after earlier scripts).
   void FailNext(const DeliveryResult& result, int times = 1);
@@ -46,6 +49,9 @@ class FakePlatform final : public PlatformAdapter {
   std::vector<Call> calls() const;
   // Keys the fake accepted, in order (what the platform "has").
   std::vector<std::string> delivered_keys() const;
+  // The most calls that were under way at once: in all, and into one chat.
+  size_t max_concurrent() const;
+  size_t max_concurrent_per_chat() const;
 
  private:
   std::string platform_;
@@ -60,6 +66,9 @@ class FakePlatform final : public PlatformAdapter {
   std::chrono::milliseconds latency_{0};
   std::vector<Call> calls_;
   uint64_t made_ = 0;  // ids for what was "posted"
+  bool concurrent_ = true;
+  size_t under_way_ = 0, max_under_way_ = 0, max_per_chat_ = 0;
+  std::map<std::string, size_t> under_way_per_chat_;
 };
 
 }  // namespace shoal

@@ -9,6 +9,7 @@
 #include "adapters/wecom/wecom_adapter.h"
 #include "adapters/wecom/wecom_config.h"
 #include "server/ingest_sink.h"
+#include "server/invite_codes.h"
 
 namespace shoal {
 
@@ -66,9 +67,17 @@ bool PlatformInbound::Start(const Config& config, Ingest* ingest, const Clock* c
       *why = "adapters.telegram: " + *why;
       return false;
     }
-    links_ = std::make_unique<TelegramInviteLinker>(telegram_.get());
+    InviteLinkOptions link_options;
+    if (!store_path.empty()) link_options.links_file = store_path + ".telegram-links";
+    links_ = std::make_unique<TelegramInviteLinker>(telegram_.get(), link_options);
     links_->Start();
     live_links_.store(links_.get());
+    // After live_links_ is set, so an event applied meanwhile is offered as well (the linker
+    // makes one link per code however often it is asked): codes made or revoked while the
+    // linker was down, or whose links a lost file forgot, are caught up.
+    nlohmann::json report;
+    ingest->Report(report);
+    links_->Reconcile(RuntimeInviteCodes(report));
     if (telegram.mode == "webhook") {
       webhook_ = std::make_unique<TelegramWebhook>(telegram_.get(), sink_.get());
       if (!telegram.options.webhook_url.empty()) {

@@ -28,7 +28,7 @@ class PlatformInbound {
 
   // Starts what the config asks for (nothing when it has no adapters). False with *why.
   // `store_path` is the store's file ("" for a memory store): adapter state kept across
-  // restarts (the Telegram poll offset) lives beside it.
+  // restarts (the Telegram poll offset and invite links) lives beside it.
   bool Start(const Config& config, Ingest* ingest, const Clock* clock, std::string* why,
              const std::string& store_path = "");
   void Stop();

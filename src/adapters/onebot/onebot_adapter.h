@@ -89,6 +89,8 @@ class OneBotAdapter final : public PlatformAdapter {
   // The account (self id) that reported the group; "" until one has.
   std::string AccountFor(std::string_view group) const override;
   DeliveryResult Deliver(const Action& action) override;
+  // Each call waits on its own PendingCall, found by echo; the connection map is locked.
+  bool concurrent_deliveries() const override { return true; }
 
   const OneBotStats& stats() const { return stats_; }
   std::vector<int64_t> connected_accounts() const;

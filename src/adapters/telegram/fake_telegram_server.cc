@@ -177,6 +177,14 @@ std::pair<int, std::string> FakeTelegramServer::Answer(const std::string& method
     if (!name.empty()) link["name"] = name;
     return {200, OkBody(std::move(link))};
   }
+  if (method == "revokeChatInviteLink") {
+    // The revoked link as Telegram answers it (an unknown link would be a 400 there; tests
+    // script that with FailNext).
+    return {200, OkBody({{"invite_link", args.value("invite_link", std::string())},
+                         {"creates_join_request", false},
+                         {"is_primary", false},
+                         {"is_revoked", true}})};
+  }
   static const char* kTrueMethods[] = {"deleteMessage", "restrictChatMember", "banChatMember", "unbanChatMember",
                                        "setChatPermissions", "approveChatJoinRequest", "declineChatJoinRequest",
                                        "setWebhook"};

@@ -1,7 +1,7 @@
 // A loopback stand-in for the Telegram Bot API, for tests: Beast HTTP on 127.0.0.1 (port 0),
 // POST /bot<token>/<method> with JSON bodies. It records every call, answers the methods the
 // adapter uses (sendMessage, deleteMessage, restrictChatMember, banChatMember, unbanChatMember,
-// setChatPermissions, approve/declineChatJoinRequest, createChatInviteLink, setWebhook, getUpdates), serves
+// setChatPermissions, approve/declineChatJoinRequest, create/revokeChatInviteLink, setWebhook, getUpdates), serves
 // getUpdates from a queue with offset confirmation, and injects failures on demand: 429 with
 // retry_after, 500, 403, slow answers, migrated chats.
 #pragma once

@@ -57,6 +57,14 @@ DeliveryResult TelegramAdapter::CreateInviteLink(const InviteSpec& spec, std::st
   return r;
 }
 
+DeliveryResult TelegramAdapter::RevokeInviteLink(const std::string& group, const std::string& link) {
+  BotApiCall call;
+  std::string why;
+  if (!RevokeInviteLinkRequest(group, link, migrations_, &call, &why)) return DeliveryResult::Rejected(why);
+  // The book keeps the link: a join request sent through it before the revoke still names its code.
+  return Call(call);
+}
+
 DeliveryResult TelegramAdapter::RegisterWebhook() {
   if (options_.webhook_url.empty()) return DeliveryResult::Rejected("no webhook_url configured");
   return Call(SetWebhookCall(options_.webhook_url, options_.secret_token));

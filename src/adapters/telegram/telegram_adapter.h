@@ -49,6 +49,8 @@ class TelegramAdapter final : public PlatformAdapter {
   // createChatInviteLink for a Shoal invite code; remembers the link so joins through it are
   // attributed to the code. *link gets the URL on success.
   DeliveryResult CreateInviteLink(const InviteSpec& spec, std::string* link);
+  // revokeChatInviteLink for a link the bot made in `group`: nobody joins through it again.
+  DeliveryResult RevokeInviteLink(const std::string& group, const std::string& link);
 
   // Registers options().webhook_url with setWebhook (secret token, allowed_updates).
   DeliveryResult RegisterWebhook();

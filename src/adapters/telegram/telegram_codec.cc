@@ -552,6 +552,16 @@ bool InviteLinkRequest(const InviteSpec& spec, const ChatMigrations& migrations,
   return true;
 }
 
+bool RevokeInviteLinkRequest(const std::string& group, const std::string& link, const ChatMigrations& migrations,
+                             BotApiCall* out, std::string* why) {
+  int64_t chat = 0;
+  if (!TelegramIdOf(group, &chat)) return Fail(why, "invite link " + link + ": group '" + group + "' is not a tg:<chat id>");
+  if (link.empty()) return Fail(why, "no invite link to revoke in " + group);
+  out->method = "revokeChatInviteLink";
+  out->body = {{"chat_id", migrations.Resolve(chat)}, {"invite_link", link}};
+  return true;
+}
+
 BotApiCall SetWebhookCall(const std::string& url, const std::string& secret_token) {
   BotApiCall call{"setWebhook", {{"url", url}, {"allowed_updates", AllowedUpdates()}}};
   if (!secret_token.empty()) call.body["secret_token"] = secret_token;

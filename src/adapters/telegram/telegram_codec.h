@@ -96,6 +96,10 @@ const PlatformLimits& TelegramLimits();
 // chat_member.invite_link.name), member_limit / expire_date from the code's limits. False with
 // *why when the code cannot be a link name (over 32 characters) or the group is not a tg: id.
 bool InviteLinkRequest(const InviteSpec& spec, const ChatMigrations& migrations, BotApiCall* out, std::string* why);
+// revokeChatInviteLink for a link the bot made in `group` (a tg: id, resolved through
+// `migrations`). False with *why when the group is not a tg: id or the link is empty.
+bool RevokeInviteLinkRequest(const std::string& group, const std::string& link, const ChatMigrations& migrations,
+                             BotApiCall* out, std::string* why);
 
 // setWebhook for `url` with the secret token and AllowedUpdates(): without chat_member listed
 // by name Telegram sends no member updates, and joins would go unseen.

@@ -338,6 +338,20 @@ TEST(TelegramCodec, InviteLinkPerShoalCode) {
   EXPECT_NE(why.find("32"), std::string::npos);
 }
 
+TEST(TelegramCodec, RevokingALinkNamesItsMigratedChat) {
+  ChatMigrations m;
+  m.Record(-5, -1005);
+  BotApiCall call;
+  std::string why;
+  ASSERT_TRUE(RevokeInviteLinkRequest("tg:-5", "https://t.me/+x", m, &call, &why)) << why;
+  EXPECT_EQ(call.method, "revokeChatInviteLink");
+  EXPECT_EQ(call.body["chat_id"], -1005);
+  EXPECT_EQ(call.body["invite_link"], "https://t.me/+x");
+  EXPECT_FALSE(RevokeInviteLinkRequest("qq:5", "https://t.me/+x", m, &call, &why));
+  EXPECT_NE(why.find("qq:5"), std::string::npos);
+  EXPECT_FALSE(RevokeInviteLinkRequest("tg:-5", "", m, &call, &why));
+}
+
 TEST(TelegramCodec, ResponsesBecomeDeliveryResults) {
   json result;
   auto ok = InterpretResponse(200, R"({"ok":true,"result":{"message_id":123,"chat":{"id":-1}}})", nullptr, &result);

@@ -6,8 +6,9 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <filesystem>
 #include <string_view>
+
+#include "core/atomic_file.h"
 
 namespace shoal {
 
@@ -44,22 +45,7 @@ bool ReadTelegramOffset(const std::string& path, int64_t* offset, std::string* w
 }
 
 bool WriteTelegramOffset(const std::string& path, int64_t offset, std::string* why) {
-  std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Fail(why, "cannot create " + tmp);
-  std::string text = std::to_string(offset) + "\n";
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok) return Fail(why, "cannot write " + tmp);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return Fail(why, "cannot replace " + path);
-  // The rename is durable only once the directory is.
-  std::string dir = std::filesystem::path(path).parent_path().string();
-  int dfd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-  return true;
+  return ReplaceFileAtomically(path, std::to_string(offset) + "\n", why);
 }
 
 }  // namespace shoal
