@@ -8,13 +8,10 @@ namespace shoal::onebot {
 
 namespace {
 
-// What the WebSocket path says when a sent call is never answered.
 HttpApiCall Unanswered(bool message_call, const std::string& what) {
   HttpApiCall c;
   c.sent = c.unanswered = true;
-  c.result = message_call
-                 ? DeliveryResult::Rejected("uncertain: " + what + "; the message may have been posted, check before resending")
-                 : DeliveryResult::Retry(what);  // moderation calls repeat harmlessly
+  c.result = UnansweredCall(message_call, what);  // as on the WebSocket
   return c;
 }
 

@@ -494,9 +494,7 @@ DeliveryResult OneBotAdapter::Deliver(const Action& action) {
   ++stats_.call_timeouts;
   std::string what = "no answer from account " + std::to_string(account) + " within " +
                      std::to_string(options_.call_timeout.count()) + " ms";
-  if (IsMessageCall(action.type))
-    return DeliveryResult::Rejected("uncertain: " + what + "; the message may have been posted, check before resending");
-  return DeliveryResult::Retry(what);  // moderation calls repeat harmlessly
+  return UnansweredCall(IsMessageCall(action.type), what);
 }
 
 }  // namespace shoal::onebot

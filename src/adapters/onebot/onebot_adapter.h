@@ -13,11 +13,11 @@
 // - HTTP POST events: `X-Signature: sha1=<hex>` (HMAC-SHA1 of the raw body with `secret`,
 //   either hex case) is checked when a secret is set; the answer (204) waits until the
 //   events are durable, 503 when the store refused them, so OneBot retries.
-//
 // - Forward WebSocket (`connect`): Shoal dials ws://host:port/path of each configured
 //   account with `Authorization: Bearer <t>`, and the open connection then works exactly as
 //   a reverse one (same frame handling, coalescing, echo matching). A refused handshake
-//   (401/403) or a first frame with retcode 1401/1403 (NapCat) is a refused token. Whenever
+//   (401/403) or an answer to no call with retcode 1401/1403 (NapCat's way) is a refused
+//   token. Whenever
 //   the connection cannot be made or drops, the next dial waits ReconnectBackoff
 //   (reconnect_base doubling to reconnect_cap, jittered); a connection that carried frames
 //   resets the wait.
@@ -61,7 +61,7 @@ struct OneBotOptions {
   int port = 6700;                 // 0 = any free port (see port())
   std::string access_token;        // "" = no token required
   std::string secret;              // HTTP POST signature key; "" = posts are not signed
-  std::vector<int64_t> accounts;   // self ids allowed to connect; empty = any
+  std::vector<int64_t> accounts;   // self ids allowed to dial in (reverse WS); empty = any
   // group -> the account that serves it, from the config's `account:` on a group; an
   // account reporting the group later takes over.
   std::map<std::string, int64_t, std::less<>> group_accounts;
@@ -83,8 +83,8 @@ struct OneBotOptions {
 };
 
 struct OneBotStats {
-  std::atomic<uint64_t> connections{0};      // WebSocket handshakes accepted
-  std::atomic<uint64_t> refused{0};          // handshakes refused (token, X-Self-ID)
+  std::atomic<uint64_t> connections{0};      // WebSockets opened (accepted or dialed)
+  std::atomic<uint64_t> refused{0};          // reverse handshakes refused (token, X-Self-ID)
   std::atomic<uint64_t> frames{0};           // frames and POST bodies received
   std::atomic<uint64_t> events{0};           // canonical events handed to the sink
   std::atomic<uint64_t> invalid_events{0};   // parsed but refused by validation or the sink
