@@ -117,7 +117,16 @@ AdaptersConfig LoadAdaptersConfig(const Config& config, Diagnostics* diag) {
           ob.Warn("", "group " + g.id + " names account '" + g.account + "', which is not a QQ number; ignored");
         }
       }
-    if (o.access_token.empty() && o.listen != "127.0.0.1" && o.listen != "::1" && o.listen != "localhost")
+    if (o.listen == onebot::OneBotOptions::kNoListener) {
+      if (o.connect.empty())
+        ob.Error("listen", "none, and no connect entries: no QQ account could reach Shoal",
+                 "list the implementations' WebSocket servers under connect, or listen on an address");
+      else if (!o.http_api.empty())
+        ob.Warn("listen", "none: the http_api accounts' events (sent by HTTP POST) have no way in",
+                "listen on an address, or give those accounts a connect entry");
+    }
+    bool loopback = o.listen == "127.0.0.1" || o.listen == "::1" || o.listen == "localhost";
+    if (o.access_token.empty() && o.listen != onebot::OneBotOptions::kNoListener && !loopback)
       ob.Warn("access_token", "no access token on a non-loopback address: anyone who reaches the port can post events",
               "set access_token to the token configured in NapCat/Lagrange/go-cqhttp");
   }

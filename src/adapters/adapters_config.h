@@ -7,7 +7,7 @@
 //   outbox: {max_attempts: 8, backoff_base: 1s, backoff_cap: 10m}
 //   adapters:
 //     onebot:
-//       listen: 127.0.0.1        # reverse WebSocket and HTTP POST on one port
+//       listen: 127.0.0.1        # reverse WebSocket and HTTP POST on one port ("none": no port)
 //       port: 6700
 //       access_token: "…"        # checked on every handshake ("" = none)
 //       secret: "…"              # HTTP POST X-Signature key ("" = unsigned)

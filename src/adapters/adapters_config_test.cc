@@ -88,6 +88,22 @@ TEST(AdaptersConfigTest, BadOutboundConnectionsAreNamedWithLineAndColumn) {
   EXPECT_NE(all.find("adapters.onebot.reconnect_cap: shorter than reconnect_base"), std::string::npos) << all;
 }
 
+TEST(AdaptersConfigTest, NoListenerNeedsSomethingToDial) {
+  Diagnostics diag;
+  auto cfg = Load("adapters:\n  onebot:\n    listen: none\n", &diag);
+  EXPECT_FALSE(cfg);
+  EXPECT_NE(diag.ToString().find("t.yaml:5:13: error: adapters.onebot.listen: none, and no connect entries"), std::string::npos)
+      << diag.ToString();
+  Diagnostics ok;
+  cfg = Load("adapters:\n  onebot:\n    listen: none\n    connect: [{url: 'ws://127.0.0.1:3001', account: 1}]\n"
+             "    http_api: [{url: 'http://127.0.0.1:3000', account: 2}]\n",
+             &ok);
+  ASSERT_TRUE(cfg) << ok.ToString();
+  EXPECT_NE(ok.ToString().find("warning: adapters.onebot.listen: none: the http_api accounts' events"), std::string::npos)
+      << ok.ToString();  // and no warning about a missing token: nothing listens
+  EXPECT_EQ(ok.ToString().find("access_token"), std::string::npos) << ok.ToString();
+}
+
 TEST(AdaptersConfigTest, NoSectionNoAdapters) {
   Diagnostics diag;
   auto cfg = Load("", &diag);

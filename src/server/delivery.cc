@@ -79,7 +79,7 @@ std::unique_ptr<Delivery> Delivery::Start(const Config& config, Store* store, In
                  "(GET /v1/outbox/dead) for an operator to check rather than sent twice",
                  uncertain);
   d->dispatcher_->Start();
-  if (d->onebot_)
+  if (d->onebot_ && ac.onebot.listen != onebot::OneBotOptions::kNoListener)
     spdlog::info("onebot: reverse WebSocket and HTTP POST on {}:{}{}", ac.onebot.listen, d->onebot_->port(),
                  ac.onebot.access_token.empty() ? " (no access token)" : "");
   // Forward connections dial in the background: an implementation that is down now is no

@@ -390,6 +390,7 @@ OneBotAdapter::OneBotAdapter(OneBotOptions options, EventSink* sink)
 OneBotAdapter::~OneBotAdapter() { Stop(); }
 
 bool OneBotAdapter::Listen(std::string* why) {
+  if (options_.listen == OneBotOptions::kNoListener) return true;
   if (OpenListener(impl_->acceptor, options_.listen, options_.port, why)) return true;
   *why = "onebot: " + *why;
   return false;

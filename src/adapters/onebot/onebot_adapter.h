@@ -57,6 +57,9 @@ struct OneBotEndpoint {
 };
 
 struct OneBotOptions {
+  // kNoListener: no port at all, only the connections Shoal makes (`connect`); go-cqhttp's
+  // forward WebSocket default is 6700, Shoal's own default port.
+  static constexpr const char* kNoListener = "none";
   std::string listen = "127.0.0.1";
   int port = 6700;                 // 0 = any free port (see port())
   std::string access_token;        // "" = no token required
@@ -105,6 +108,7 @@ class OneBotAdapter final : public PlatformAdapter {
   OneBotAdapter(OneBotOptions options, EventSink* sink);
   ~OneBotAdapter() override;
 
+  // Opens the reverse-WS / HTTP POST port; true without opening one when listen is kNoListener.
   bool Listen(std::string* why);
   int port() const;
   void Start();  // I/O threads; the forward WebSockets start dialing

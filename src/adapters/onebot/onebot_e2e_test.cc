@@ -161,8 +161,10 @@ TEST(OneBotEndToEndTest, ForwardWebSocketCarriesEventsAndCallsOnceAcrossAReconne
   opt.reconnect_base = std::chrono::milliseconds(20);
   opt.reconnect_seed = 3;
   opt.connect.push_back({"ws://127.0.0.1:" + std::to_string(peer.port()) + "/", po.self_id, "t0ken"});
+  opt.listen = OneBotOptions::kNoListener;  // Shoal only dials
   OneBotAdapter adapter(opt, &sink);
   ASSERT_TRUE(adapter.Listen(&why)) << why;
+  EXPECT_EQ(adapter.port(), 0);
   adapter.Start();
   ASSERT_TRUE(peer.WaitConnected(30s));
   ASSERT_TRUE(Eventually([&] { return adapter.connected_accounts().size() == 1; }));
