@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <condition_variable>
-#include <deque>
 #include <map>
 #include <mutex>
 #include <random>
