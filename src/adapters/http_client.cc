@@ -53,9 +53,11 @@ namespace {
 // The exchange over a connected stream (plain TCP or TLS): write the request, read the answer.
 template <class Stream>
 void WriteThenRead(Stream& stream, http::request<http::string_body>& req, beast::flat_buffer& buffer,
-                   http::response<http::string_body>& res, const std::function<void(const char*, beast::error_code)>& fail) {
-  http::async_write(stream, req, [&stream, &buffer, &res, fail](beast::error_code ec, size_t) {
+                   http::response<http::string_body>& res, bool* sent,
+                   const std::function<void(const char*, beast::error_code)>& fail) {
+  http::async_write(stream, req, [&stream, &buffer, &res, sent, fail](beast::error_code ec, size_t) {
     if (ec) return fail("write", ec);
+    *sent = true;
     http::async_read(stream, buffer, res, [fail](beast::error_code ec, size_t) {
       if (ec) fail("read", ec);
     });
@@ -133,10 +135,10 @@ HttpCallResult Exchange(http::verb verb, const HttpUrl& base, std::string_view t
     if (ec) return fail("resolve", ec);
     lowest.async_connect(endpoints, [&](beast::error_code ec, const tcp::endpoint&) {
       if (ec) return fail("connect", ec);
-      if (!tls) return WriteThenRead(plain, req, buffer, res, fail);
+      if (!tls) return WriteThenRead(plain, req, buffer, res, &result.request_sent, fail);
       secure.async_handshake(asio::ssl::stream_base::client, [&](beast::error_code ec) {
         if (ec) return fail("tls handshake", ec);
-        WriteThenRead(secure, req, buffer, res, fail);
+        WriteThenRead(secure, req, buffer, res, &result.request_sent, fail);
       });
     });
   });

@@ -22,6 +22,8 @@ bool ParseHttpUrl(std::string_view url, HttpUrl* out, std::string* why);
 struct HttpCallResult {
   bool transport_ok = false;  // false: no answer (refused, timed out, broken); see error
   bool timed_out = false;
+  // The whole request was written before the failure: the server may have acted on it.
+  bool request_sent = false;
   std::string error;
   int status = 0;
   std::string body;

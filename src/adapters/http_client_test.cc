@@ -34,6 +34,7 @@ TEST(HttpClient, PlainCallAndTlsToAPlainServerFailsCleanly) {
                                std::chrono::seconds(10));
   ASSERT_TRUE(ok.transport_ok) << ok.error;
   EXPECT_EQ(ok.status, 200);
+  EXPECT_TRUE(ok.request_sent);
   EXPECT_NE(ok.body.find("\"ok\":true"), std::string::npos);
 
   // The same port spoken to as https: the handshake fails (no TLS there), it does not hang.
@@ -42,6 +43,7 @@ TEST(HttpClient, PlainCallAndTlsToAPlainServerFailsCleanly) {
   EXPECT_FALSE(tls.transport_ok);
   EXPECT_FALSE(tls.timed_out);
   EXPECT_EQ(tls.error.rfind("tls handshake", 0), 0u) << tls.error;
+  EXPECT_FALSE(tls.request_sent);  // nothing reached the server: safe to send again
 }
 
 }  // namespace

@@ -71,12 +71,14 @@ void ConfigSection::Report(bool error, const YAML::Node& at, const std::string& 
 }
 
 void ConfigSection::Error(const std::string& key, const std::string& message, const std::string& hint) {
-  YAML::Node n = (node_.IsDefined() && node_.IsMap() && !key.empty()) ? node_[key] : YAML::Node();
+  // An empty key names the section itself (a default YAML::Node counts as defined, but has no mark).
+  YAML::Node n = key.empty() ? node_ : (node_.IsDefined() && node_.IsMap()) ? node_[key] : YAML::Node();
   Report(true, n, key, message, hint);
 }
 
 void ConfigSection::Warn(const std::string& key, const std::string& message, const std::string& hint) {
-  YAML::Node n = (node_.IsDefined() && node_.IsMap() && !key.empty()) ? node_[key] : YAML::Node();
+  // An empty key names the section itself (a default YAML::Node counts as defined, but has no mark).
+  YAML::Node n = key.empty() ? node_ : (node_.IsDefined() && node_.IsMap()) ? node_[key] : YAML::Node();
   Report(false, n, key, message, hint);
 }
 

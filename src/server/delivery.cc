@@ -11,13 +11,15 @@ namespace {
 
 void RenderOneBotStats(const onebot::OneBotStats& s, std::string* out) {
   *out += "# HELP shoal_onebot_total OneBot transport counters by kind (connections, refused handshakes, frames, "
-          "events, invalid_events, ignored, bad_frames, heartbeats, oversized, bad_signatures, calls, call_timeouts).\n"
+          "events, invalid_events, ignored, bad_frames, heartbeats, oversized, bad_signatures, calls, call_timeouts, "
+          "dials, dial_failures).\n"
           "# TYPE shoal_onebot_total counter\n";
   const std::pair<const char*, const std::atomic<uint64_t>*> rows[] = {
       {"connections", &s.connections}, {"refused", &s.refused},       {"frames", &s.frames},
       {"events", &s.events},           {"invalid_events", &s.invalid_events}, {"ignored", &s.ignored},
       {"bad_frames", &s.bad_frames},   {"heartbeats", &s.heartbeats}, {"oversized", &s.oversized},
-      {"bad_signatures", &s.bad_signatures}, {"calls", &s.calls},     {"call_timeouts", &s.call_timeouts}};
+      {"bad_signatures", &s.bad_signatures}, {"calls", &s.calls},     {"call_timeouts", &s.call_timeouts},
+      {"dials", &s.dials},             {"dial_failures", &s.dial_failures}};
   for (const auto& [kind, v] : rows) *out += fmt::format("shoal_onebot_total{{kind=\"{}\"}} {}\n", kind, v->load());
 }
 
@@ -77,9 +79,15 @@ std::unique_ptr<Delivery> Delivery::Start(const Config& config, Store* store, In
                  "(GET /v1/outbox/dead) for an operator to check rather than sent twice",
                  uncertain);
   d->dispatcher_->Start();
-  if (d->onebot_)
+  if (d->onebot_ && ac.onebot.listen != onebot::OneBotOptions::kNoListener)
     spdlog::info("onebot: reverse WebSocket and HTTP POST on {}:{}{}", ac.onebot.listen, d->onebot_->port(),
                  ac.onebot.access_token.empty() ? " (no access token)" : "");
+  // Forward connections dial in the background: an implementation that is down now is no
+  // reason not to serve, and what the dispatcher tries meanwhile is retried.
+  if (d->onebot_)
+    for (const auto& e : ac.onebot.connect) spdlog::info("onebot: dialing {} for account {}", e.url, e.account);
+  if (d->onebot_)
+    for (const auto& e : ac.onebot.http_api) spdlog::info("onebot: HTTP API {} for account {}", e.url, e.account);
   return d;
 }
 

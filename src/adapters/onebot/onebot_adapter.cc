@@ -5,10 +5,9 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <condition_variable>
-#include <deque>
 #include <map>
 #include <mutex>
+#include <random>
 #include <thread>
 
 #include <boost/asio/dispatch.hpp>
@@ -21,7 +20,9 @@
 #include <boost/beast/websocket.hpp>
 #include <spdlog/spdlog.h>
 
+#include "adapters/onebot/forward_ws.h"
 #include "adapters/onebot/hmac_sha1.h"
+#include "adapters/onebot/ws_session.h"
 #include "server/api.h"          // PercentDecode
 #include "server/http_server.h"  // OpenListener
 #include "shoal/event_codec.h"
@@ -53,9 +54,6 @@ std::string_view AuthorizationToken(std::string_view header) {
 
 namespace {
 
-// Noisy input is logged for its first few occurrences and then every thousandth.
-bool ShouldLog(uint64_t count) { return count <= 10 || count % 1000 == 0; }
-
 bool SameSecret(std::string_view a, std::string_view b) {
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
@@ -84,193 +82,6 @@ std::string QueryParam(std::string_view target, std::string_view name) {
 }
 
 bool IsMessageCall(ActionType t) { return t == ActionType::kSend || t == ActionType::kAnnounce || t == ActionType::kDm; }
-
-// One API call waiting for its answer; Deliver waits on it, the I/O threads fill it.
-struct PendingCall {
-  std::mutex mu;
-  std::condition_variable cv;
-  bool written = false;   // the frame left for the peer
-  bool finished = false;  // answered, or will never be (write failed, socket closed)
-  bool answered = false;
-  DeliveryResult result;
-  uint64_t conn_id = 0;
-
-  void Finish(std::optional<DeliveryResult> answer) {
-    std::lock_guard lock(mu);
-    if (finished) return;
-    finished = true;
-    answered = answer.has_value();
-    if (answer) result = std::move(*answer);
-    cv.notify_all();
-  }
-};
-
-class WsSession;
-
-}  // namespace
-
-struct OneBotAdapter::Impl {
-  Impl(OneBotAdapter* owner, const OneBotOptions& options, EventSink* sink)
-      : owner(owner), options(options), sink(sink), ioc(std::max(1, options.threads)),
-        acceptor(net::make_strand(ioc)) {}
-
-  void Accept();
-  void Register(const std::shared_ptr<WsSession>& session);
-  void Unregister(WsSession* session);
-  // A WebSocket frame: an answer is matched to its call; an event for the engine goes to
-  // *event (true), anything else is counted and logged here.
-  bool OnWsFrame(int64_t self_id, std::string_view frame, Event* event);
-  void OnAnswer(std::string_view frame);
-  // One HTTP POST body; done(status) once its event is durable or refused: 204 nothing to
-  // retry, 400 malformed, 503 the store refused it.
-  void OnEvent(std::string_view frame, int64_t self_id, std::function<void(unsigned)> done);
-  // Parses and checks one pushed frame: 0 with *event for the engine, else the status to
-  // answer a POST with (204 nothing to retry, 400 malformed).
-  unsigned Take(std::string_view frame, int64_t self_id, Event* event);
-  // Hands events to the sink; done(204 | 503) once they are durable or refused.
-  void SubmitEvents(std::vector<Event> events, std::function<void(unsigned)> done);
-  // 0 when the handshake may proceed, else the HTTP status to refuse it with.
-  unsigned CheckHandshake(const http::request<http::string_body>& req, int64_t* self_id, std::string* why);
-  void FailCalls(uint64_t conn_id);
-  OneBotStats& Stats() { return owner->stats_; }
-
-  OneBotAdapter* owner;
-  const OneBotOptions& options;
-  EventSink* sink;
-  net::io_context ioc;
-  tcp::acceptor acceptor;
-  std::vector<std::thread> threads;
-  EventLimits limits;
-
-  mutable std::mutex mu;
-  std::map<int64_t, std::shared_ptr<WsSession>> conns;
-  std::map<std::string, int64_t, std::less<>> group_account;
-  std::map<std::string, std::shared_ptr<PendingCall>, std::less<>> pending;
-  uint64_t next_conn_id = 0;
-};
-
-namespace {
-
-class WsSession : public std::enable_shared_from_this<WsSession> {
- public:
-  WsSession(tcp::socket&& socket, OneBotAdapter::Impl* impl, int64_t self_id, uint64_t id)
-      : ws_(std::move(socket)), impl_(impl), self_id_(self_id), id_(id) {}
-
-  int64_t self_id() const { return self_id_; }
-  uint64_t id() const { return id_; }
-
-  void Run(http::request<http::string_body> req) {
-    ws_.read_message_max(impl_->options.max_frame_bytes);
-    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    auto shared = std::make_shared<http::request<http::string_body>>(std::move(req));
-    ws_.async_accept(*shared, [self = shared_from_this(), shared](beast::error_code ec) {
-      if (ec) return spdlog::warn("onebot: handshake with {} failed: {}", self->self_id_, ec.message());
-      self->impl_->Register(self);
-      self->Read();
-    });
-  }
-
-  // Any thread: queues a frame; `call` (may be null) learns whether it left.
-  void Send(std::string frame, std::shared_ptr<PendingCall> call) {
-    net::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame), call = std::move(call)]() mutable {
-      if (self->closed_) {
-        if (call) call->Finish(std::nullopt);
-        return;
-      }
-      self->queue_.push_back({std::move(frame), std::move(call)});
-      if (self->queue_.size() == 1) self->Write();
-    });
-  }
-
-  void Close() {
-    net::post(ws_.get_executor(), [self = shared_from_this()] {
-      if (self->closed_) return;
-      self->closed_ = true;
-      beast::error_code ec;
-      beast::get_lowest_layer(self->ws_).socket().close(ec);
-    });
-  }
-
- private:
-  struct Outgoing {
-    std::string frame;
-    std::shared_ptr<PendingCall> call;
-  };
-
-  void Read() {
-    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, size_t n) { self->OnRead(ec, n); });
-  }
-
-  void OnRead(beast::error_code ec, size_t n) {
-    OneBotStats& stats = impl_->Stats();
-    if (ec) {
-      if (ec == websocket::error::message_too_big) {
-        uint64_t k = ++stats.oversized;
-        if (ShouldLog(k)) spdlog::warn("onebot: account {} sent a frame over {} bytes; closing", self_id_,
-                                       impl_->options.max_frame_bytes);
-      } else if (ec != websocket::error::closed && ec != net::error::operation_aborted) {
-        spdlog::info("onebot: account {} disconnected: {}", self_id_, ec.message());
-      }
-      closed_ = true;
-      Flush();  // what was read before the connection went is still the account's news
-      beast::error_code ignored;
-      beast::get_lowest_layer(ws_).socket().close(ignored);
-      impl_->Unregister(this);  // a write in progress fails and fails the frames queued behind it
-      return;
-    }
-    auto data = buffer_.data();
-    std::string_view frame(static_cast<const char*>(data.data()), data.size());
-    Event event;
-    if (impl_->OnWsFrame(self_id_, frame, &event)) pending_.push_back(std::move(event));
-    buffer_.consume(n);
-    if (!pending_.empty()) {
-      beast::error_code ec2;
-      size_t waiting = beast::get_lowest_layer(ws_).socket().available(ec2);
-      if (ec2 || waiting == 0 || pending_.size() >= impl_->options.coalesce_max) Flush();
-    }
-    Read();
-  }
-
-  void Flush() {
-    if (pending_.empty()) return;
-    std::vector<Event> events;
-    events.swap(pending_);
-    impl_->SubmitEvents(std::move(events), nullptr);
-  }
-
-  void Write() {
-    ws_.text(true);
-    ws_.async_write(net::buffer(queue_.front().frame), [self = shared_from_this()](beast::error_code ec, size_t) {
-      auto call = std::move(self->queue_.front().call);
-      self->queue_.pop_front();
-      if (call) {
-        if (ec) {
-          call->Finish(std::nullopt);
-        } else {
-          std::lock_guard lock(call->mu);
-          call->written = true;
-        }
-      }
-      if (ec) {
-        for (auto& out : self->queue_)
-          if (out.call) out.call->Finish(std::nullopt);
-        self->queue_.clear();
-        self->closed_ = true;
-        return;
-      }
-      if (!self->queue_.empty()) self->Write();
-    });
-  }
-
-  websocket::stream<beast::tcp_stream> ws_;
-  beast::flat_buffer buffer_;
-  OneBotAdapter::Impl* impl_;
-  int64_t self_id_;
-  uint64_t id_;
-  std::deque<Outgoing> queue_;  // on the session's strand
-  std::vector<Event> pending_;  // events read, not yet handed to the sink
-  bool closed_ = false;
-};
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
@@ -306,12 +117,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         return Reply(status, why, false);
       }
       stream_.expires_never();
-      uint64_t id;
-      {
-        std::lock_guard lock(impl_->mu);
-        id = ++impl_->next_conn_id;
-      }
-      std::make_shared<WsSession>(stream_.release_socket(), impl_, self_id, id)->Run(std::move(req));
+      std::make_shared<WsSession>(stream_.release_socket(), impl_, self_id, impl_->NextConnId())->Accept(std::move(req));
       return;
     }
     if (req.method() != http::verb::post)
@@ -440,15 +246,28 @@ void OneBotAdapter::Impl::FailCalls(uint64_t conn_id) {
   for (auto& call : lost) call->Finish(std::nullopt);
 }
 
-bool OneBotAdapter::Impl::OnWsFrame(int64_t self_id, std::string_view frame, Event* event) {
-  if (frame.find("\"post_type\"") == std::string_view::npos) {
-    OnAnswer(frame);
-    return false;
-  }
-  return Take(frame, self_id, event) == 0;
+OneBotAdapter::Impl::Impl(OneBotAdapter* owner, const OneBotOptions& options, EventSink* sink)
+    : owner(owner), options(options), sink(sink), ioc(std::max(1, options.threads)), acceptor(net::make_strand(ioc)) {}
+
+OneBotAdapter::Impl::~Impl() = default;
+
+uint64_t OneBotAdapter::Impl::NextConnId() {
+  std::lock_guard lock(mu);
+  return ++next_conn_id;
 }
 
-void OneBotAdapter::Impl::OnAnswer(std::string_view frame) {
+FrameOutcome OneBotAdapter::Impl::OnWsFrame(int64_t self_id, std::string_view frame, Event* event) {
+  if (frame.find("\"post_type\"") == std::string_view::npos) {
+    DeliveryResult unmatched;
+    if (OnAnswer(frame, &unmatched)) return FrameOutcome::kNone;
+    // An answer to no call that refuses a token is the server's verdict on our handshake.
+    bool refused = unmatched.detail.rfind("retcode 1401", 0) == 0 || unmatched.detail.rfind("retcode 1403", 0) == 0;
+    return refused ? FrameOutcome::kAuthRefused : FrameOutcome::kNone;
+  }
+  return Take(frame, self_id, event) == 0 ? FrameOutcome::kEvent : FrameOutcome::kNone;
+}
+
+bool OneBotAdapter::Impl::OnAnswer(std::string_view frame, DeliveryResult* unmatched) {
   OneBotStats& stats = owner->stats_;
   ++stats.frames;
   std::string echo;
@@ -463,10 +282,14 @@ void OneBotAdapter::Impl::OnAnswer(std::string_view frame) {
   }
   if (!call) {
     uint64_t k = ++stats.bad_frames;
-    if (ShouldLog(k)) spdlog::warn("onebot: a frame that is neither an event nor the answer to a call in flight (echo '{}')", echo);
-    return;
+    if (ShouldLog(k))
+      spdlog::warn("onebot: a frame that is neither an event nor the answer to a call in flight (echo '{}'{}{})", echo,
+                   r.detail.empty() ? "" : ": ", r.detail);
+    if (unmatched) *unmatched = std::move(r);
+    return false;
   }
   call->Finish(std::move(r));
+  return true;
 }
 
 void OneBotAdapter::Impl::OnEvent(std::string_view frame, int64_t self_id, std::function<void(unsigned)> done) {
@@ -539,11 +362,33 @@ OneBotAdapter::OneBotAdapter(OneBotOptions options, EventSink* sink)
     : options_(std::move(options)), impl_(std::make_unique<Impl>(this, options_, sink)) {
   impl_->group_account = options_.group_accounts;
   if (sodium_init() < 0) spdlog::critical("libsodium failed to initialise");
+  uint64_t seed = options_.reconnect_seed != 0 ? options_.reconnect_seed : std::random_device()();
+  for (size_t i = 0; i < options_.connect.size(); ++i) {
+    const OneBotEndpoint& e = options_.connect[i];
+    HttpUrl url;
+    std::string why;
+    if (!ParseWsUrl(e.url, &url, &why)) {  // config refused it already; a caller's options may not be checked
+      spdlog::error("onebot: connect {}: {}; not dialed", e.url, why);
+      continue;
+    }
+    impl_->connectors.push_back(std::make_shared<ForwardConnector>(impl_.get(), e, std::move(url), MixSeed(seed, i)));
+  }
+  for (const OneBotEndpoint& e : options_.http_api) {
+    HttpApiTarget t;
+    std::string why;
+    if (!ParseHttpUrl(e.url, &t.base, &why)) {
+      spdlog::error("onebot: http_api {}: {}; not used", e.url, why);
+      continue;
+    }
+    t.access_token = e.access_token;
+    impl_->http_api.emplace(e.account, std::move(t));
+  }
 }
 
 OneBotAdapter::~OneBotAdapter() { Stop(); }
 
 bool OneBotAdapter::Listen(std::string* why) {
+  if (options_.listen == OneBotOptions::kNoListener) return true;
   if (OpenListener(impl_->acceptor, options_.listen, options_.port, why)) return true;
   *why = "onebot: " + *why;
   return false;
@@ -557,6 +402,7 @@ int OneBotAdapter::port() const {
 
 void OneBotAdapter::Start() {
   impl_->Accept();
+  for (auto& c : impl_->connectors) c->Start();
   for (int i = 0; i < std::max(1, options_.threads); ++i) impl_->threads.emplace_back([this] { impl_->ioc.run(); });
 }
 
@@ -595,6 +441,7 @@ DeliveryResult OneBotAdapter::Deliver(const Action& action) {
   std::string call_json, why;
   if (!ActionToCall(action, &call_json, &why)) return DeliveryResult::Rejected(why);
   std::shared_ptr<WsSession> conn;
+  const HttpApiTarget* http = nullptr;  // the account has no open WebSocket, but an HTTP API
   int64_t account = 0;
   auto call = std::make_shared<PendingCall>();
   {
@@ -606,13 +453,27 @@ DeliveryResult OneBotAdapter::Deliver(const Action& action) {
     } else if (!impl_->conns.empty()) {
       account = impl_->conns.begin()->first;
       conn = impl_->conns.begin()->second;
+    } else if (!impl_->http_api.empty()) {
+      account = impl_->http_api.begin()->first;
     }
-    if (!conn)
+    if (!conn) {
+      if (auto it = impl_->http_api.find(account); it != impl_->http_api.end()) http = &it->second;
+    }
+    if (!conn && !http)
       return DeliveryResult::Retry(account ? "account " + std::to_string(account) + " (serving " + action.group +
                                                  ") is not connected"
                                            : std::string("no OneBot account is connected"));
-    call->conn_id = conn->id();
-    impl_->pending[action.key] = call;
+    if (conn) {
+      call->conn_id = conn->id();
+      impl_->pending[action.key] = call;
+    }
+  }
+  if (http) {  // the map is fixed after construction: the target outlives the lock
+    HttpApiCall c = CallHttpApi(*http, call_json, IsMessageCall(action.type), std::to_string(account),
+                                options_.call_timeout);
+    if (c.sent) ++stats_.calls;
+    if (c.unanswered) ++stats_.call_timeouts;
+    return c.result;
   }
   ++stats_.calls;
   conn->Send(std::move(call_json), call);
@@ -632,9 +493,7 @@ DeliveryResult OneBotAdapter::Deliver(const Action& action) {
   ++stats_.call_timeouts;
   std::string what = "no answer from account " + std::to_string(account) + " within " +
                      std::to_string(options_.call_timeout.count()) + " ms";
-  if (IsMessageCall(action.type))
-    return DeliveryResult::Rejected("uncertain: " + what + "; the message may have been posted, check before resending");
-  return DeliveryResult::Retry(what);  // moderation calls repeat harmlessly
+  return UnansweredCall(IsMessageCall(action.type), what);
 }
 
 }  // namespace shoal::onebot

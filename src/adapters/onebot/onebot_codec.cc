@@ -375,6 +375,12 @@ DeliveryResult ParseResponse(std::string_view text, std::string* echo) {
   return DeliveryResult::Rejected(detail);
 }
 
+DeliveryResult UnansweredCall(bool message_call, const std::string& what) {
+  if (message_call)
+    return DeliveryResult::Rejected("uncertain: " + what + "; the message may have been posted, check before resending");
+  return DeliveryResult::Retry(what);
+}
+
 PlatformCapabilities Capabilities() {
   PlatformCapabilities c;
   c.send_group = c.dm = c.delete_message = c.mute_timed = c.whole_mute = c.kick = c.ban = true;

@@ -56,6 +56,12 @@ bool ActionToCall(const Action& action, std::string* call_json, std::string* why
 // -> kUnsupported. *echo receives the echo as text ("" when absent).
 DeliveryResult ParseResponse(std::string_view json, std::string* echo);
 
+// A call that was sent and never answered (timeout, dropped connection, unreadable reply),
+// whichever transport carried it: a message (message_call) may have been posted, so it is
+// kRejected "uncertain: <what>; …" and never sent twice; a moderation call repeats
+// harmlessly on QQ and is kRetry.
+DeliveryResult UnansweredCall(bool message_call, const std::string& what);
+
 // What OneBot v11 can do, and default limits (QQ's risk control is undocumented: one
 // message a second per group, 20 a minute, two calls a second per account, after the
 // spec's 500 ms _rate_limited queue).

@@ -223,6 +223,15 @@ TEST(OneBotCodecTest, ResponseEnvelopes) {
   EXPECT_FALSE(IsResponseFrame(R"({"post_type":"meta_event","status":{"online":true}})"));
 }
 
+TEST(OneBotCodecTest, AnUnansweredMessageIsNeverRetriedButAModerationCallIs) {
+  DeliveryResult m = UnansweredCall(true, "no answer within 10 ms");
+  EXPECT_EQ(m.code, DeliveryResult::Code::kRejected);
+  EXPECT_EQ(m.detail, "uncertain: no answer within 10 ms; the message may have been posted, check before resending");
+  DeliveryResult k = UnansweredCall(false, "no answer within 10 ms");
+  EXPECT_EQ(k.code, DeliveryResult::Code::kRetry);
+  EXPECT_EQ(k.detail, "no answer within 10 ms");
+}
+
 TEST(OneBotCodecTest, CapabilitiesMatchTheCalls) {
   PlatformCapabilities caps = Capabilities();
   for (ActionType t : {ActionType::kSend, ActionType::kDm, ActionType::kDelete, ActionType::kMute, ActionType::kKick,

@@ -1,6 +1,7 @@
 // End to end over loopback: a fake OneBot peer -> the reverse WebSocket -> a real Ingest
 // over a MemoryStore (moderation and check-in on) -> the outbox dispatcher -> the OneBot
-// adapter -> back to the peer, which must receive each API call once.
+// adapter -> back to the peer, which must receive each API call once. The second test
+// does the same with Shoal dialing the peer (forward WebSocket) across a reconnect.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -138,6 +139,77 @@ TEST(OneBotEndToEndTest, AdIsRemovedAndCheckInAnsweredOnceEachDespiteAFailure) {
   clock.Advance(kMicrosPerHour);
   dispatcher.RunOnce();
   EXPECT_EQ(again->calls().size(), before);
+  adapter.Stop();
+  ingest->Stop();
+}
+
+TEST(OneBotEndToEndTest, ForwardWebSocketCarriesEventsAndCallsOnceAcrossAReconnect) {
+  MemoryStore store;
+  Metrics metrics;
+  StoreStatus st;
+  auto ingest = Ingest::Start(E2eConfig(), &store, {}, &metrics, nullptr, &st);
+  ASSERT_TRUE(ingest) << st.ToString();
+  IngestSink sink(ingest.get());
+  FakeOneBotPeer::Options po;
+  po.access_token = "t0ken";
+  FakeOneBotPeer peer(po);
+  std::string why;
+  ASSERT_TRUE(peer.Listen(&why)) << why;
+  OneBotOptions opt;
+  opt.port = 0;
+  opt.limits.per_account_per_second = 100;
+  opt.reconnect_base = std::chrono::milliseconds(20);
+  opt.reconnect_seed = 3;
+  opt.connect.push_back({"ws://127.0.0.1:" + std::to_string(peer.port()) + "/", po.self_id, "t0ken"});
+  opt.listen = OneBotOptions::kNoListener;  // Shoal only dials
+  OneBotAdapter adapter(opt, &sink);
+  ASSERT_TRUE(adapter.Listen(&why)) << why;
+  EXPECT_EQ(adapter.port(), 0);
+  adapter.Start();
+  ASSERT_TRUE(peer.WaitConnected(30s));
+  ASSERT_TRUE(Eventually([&] { return adapter.connected_accounts().size() == 1; }));
+
+  peer.SendGroupMessage(123456789, 20001, 501, "低价出号 加我QQ 812294909", "广告哥");
+  peer.SendGroupMessage(123456789, 20002, 502, "签到", "小红");
+  ASSERT_TRUE(Eventually([&] {
+    uint64_t n = 0;
+    return store.CountPending(&n).ok() && n >= 3;
+  }));
+  ManualClock clock(kMicrosPerDay);
+  Dispatcher dispatcher(&store, &clock, {}, &metrics);
+  dispatcher.AddAdapter(&adapter);
+  ASSERT_TRUE(dispatcher.Recover().ok());
+  for (int i = 0; i < 20 && metrics.deliveries("qq", "delivered") < 3; ++i) {
+    dispatcher.RunOnce();
+    clock.Advance(kMicrosPerMinute);
+  }
+  EXPECT_EQ(metrics.deliveries("qq", "delivered"), 3u);
+
+  // The implementation restarts: Shoal dials back, and the next ad is handled on the new socket.
+  peer.Disconnect();
+  ASSERT_TRUE(peer.WaitForHandshakes(2, 30s));
+  ASSERT_TRUE(Eventually([&] { return adapter.connected_accounts().size() == 1; }));
+  peer.SendGroupMessage(123456789, 20003, 503, "低价出号 加我QQ 812294909", "广告妹");
+  ASSERT_TRUE(Eventually([&] {
+    uint64_t n = 0;
+    return store.CountPending(&n).ok() && n >= 2;
+  }));
+  for (int i = 0; i < 20 && metrics.deliveries("qq", "delivered") < 5; ++i) {
+    clock.Advance(kMicrosPerMinute);
+    dispatcher.RunOnce();
+  }
+  EXPECT_EQ(metrics.deliveries("qq", "delivered"), 5u);
+  clock.Advance(kMicrosPerHour);
+  dispatcher.RunOnce();  // nothing left to send
+
+  std::set<std::string> echoes;
+  std::multiset<std::string> actions;
+  for (const auto& c : peer.calls()) {
+    EXPECT_TRUE(echoes.insert(c["echo"].get<std::string>()).second) << "sent twice: " << c.dump();
+    actions.insert(c["action"].get<std::string>());
+  }
+  EXPECT_EQ(actions, (std::multiset<std::string>{"delete_msg", "delete_msg", "send_group_msg", "set_group_kick",
+                                                  "set_group_kick"}));
   adapter.Stop();
   ingest->Stop();
 }
