@@ -26,6 +26,11 @@ enum class EventType : uint8_t {
   // unsupported, dead, task), written by the server; fields key, action, outcome, reason, error,
   // slot travel in `extra` (see src/outbox/delivery_event.h). Only tenant features see it.
   kDelivery,
+  // Moderation done on the platform (by staff, by the author, or Shoal's own calls coming
+  // back): a message removed, a member or the whole group muted or unmuted. Fields by,
+  // by_self, seconds, whole travel in `extra` (see shoal/staff_event.h).
+  kRecall,
+  kRestrict,
 };
 std::string_view EventTypeName(EventType t);
 std::optional<EventType> EventTypeFromName(std::string_view name);

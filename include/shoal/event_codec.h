@@ -36,6 +36,9 @@ void AppendEventJson(const Event& e, std::string* out);
 
 // JSON string literal with escapes, quotes included.
 void AppendJsonString(std::string_view s, std::string* out);
+// "platform:native_id": a non-empty platform, a colon, a non-empty native part, no
+// whitespace or control characters.
+bool IsValidId(std::string_view id);
 // True when s is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);
 

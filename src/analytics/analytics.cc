@@ -66,7 +66,11 @@ void Analytics::OnEvent(const Event& e, Context& ctx) {
   if (!cfg_->digest_group.empty() && digest_due_ == 0) ScheduleDigest(ctx);
   if (e.type == EventType::kConversion) return OnConversion(e, ctx);
   const int gi = GroupIndex(e.group);
-  if (gi < 0 || e.member.empty()) return;
+  if (gi < 0) return;
+  if ((e.type == EventType::kRecall || e.type == EventType::kRestrict || e.type == EventType::kLeave) &&
+      OnStaffAct(e, gi))
+    return;
+  if (e.member.empty()) return;
   GroupState& g = groups_[gi];
   if (g.first_day == kNever) g.first_day = day;
   if (ctx.IsStaff(e.member)) {
@@ -224,7 +228,7 @@ void Analytics::OnMessage(const Event& e, int gi, int32_t day) {
   Promote(m, day);
   if (!e.msg_id.empty() && cfg_->recent_messages > 0) {
     uint64_t h = MixSeed(HashString(e.group.data(), e.group.size()), HashString(e.msg_id.data(), e.msg_id.size()));
-    if (recent_.emplace(h, Recent{mi, ContainsAny(e.text, cfg_->question_markers)}).second) {
+    if (recent_.emplace(h, Recent{mi, ContainsAny(e.text, cfg_->question_markers), day}).second) {
       recent_order_.push_back(h);
       if (static_cast<int64_t>(recent_order_.size()) > cfg_->recent_messages) {
         recent_.erase(recent_order_.front());

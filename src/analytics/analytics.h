@@ -2,7 +2,9 @@
 // per-community numbers (members, messages, speakers, DAU/WAU/MAU, shares who
 // spoke), concentration, join-week retention, churn by channel, lifecycle stage
 // and quiet-group warnings, member levels, CRM profiles with tags and segments,
-// conversion funnels, and a weekly digest. Staff never count as members.
+// conversion funnels, a weekly digest, and moderation done on the platform (staff mutes,
+// recalls, removals per group and per staff account; recalled messages leave the message
+// counts). Staff never count as members.
 // Every event costs O(1) amortised (O(log n) map updates); reports do the rest.
 #pragma once
 #include <cstdint>
@@ -63,12 +65,19 @@ struct DayTotals {
   int64_t members_end = 0;  // members present at the last event of the day
 };
 
+// Moderation people did on the platform (shoal/staff_event.h), per group or per staff account.
+// Shoal's own deletes and mutes coming back (by_self) are not counted: they are the bot's.
+struct StaffCounts {
+  int64_t mutes = 0, unmutes = 0, whole_mutes = 0, whole_unmutes = 0, recalls = 0, kicks = 0, bans = 0;
+};
+
 struct GroupState {
   std::string id;
   int32_t first_day = kNever;
   int64_t members = 0;            // non-staff present
   int64_t spoke_since_join = 0;   // present members who spoke since their latest join
   int64_t messages = 0, staff_messages = 0;
+  int64_t recalled = 0;           // member messages taken back or removed (no longer in `messages`)
   DailySeries days;               // lifecycle input
   std::map<int64_t, int64_t> reactions_by_day;
   std::map<int32_t, int64_t> last_spoke;  // day -> members whose latest message here was that day
@@ -104,6 +113,10 @@ class Analytics final : public Feature {
   std::string ChannelKey(const MemberState& m) const;
   void OnMessage(const Event& e, int gi, int32_t day);
   void OnConversion(const Event& e, Context& ctx);
+  // recall, restrict and removal leaves (moderation_counts.cc); true when the event is done with.
+  bool OnStaffAct(const Event& e, int gi);
+  void OnRecall(const Event& e, int gi);
+  void StaffJson(nlohmann::json& out) const;
   void Attribute(uint32_t mi);
   void Promote(MemberState& m, int32_t day);
   void Rollover(int32_t day, Context& ctx);
@@ -149,6 +162,8 @@ class Analytics final : public Feature {
   struct Recent {
     uint32_t author;
     bool question;
+    int32_t day = kNever;   // when it was posted (kNever: from a snapshot older than recalls)
+    bool recalled = false;  // already taken out of the counts
   };
   std::unordered_map<uint64_t, Recent> recent_;
   std::deque<uint64_t> recent_order_;
@@ -157,6 +172,7 @@ class Analytics final : public Feature {
   int64_t conversions_elsewhere_ = 0;  // conversions of members of other communities (theirs to count)
   Micros digest_due_ = 0;             // 0 = not scheduled
   int64_t digests_sent_ = 0;
+  std::map<std::string, StaffCounts> staff_by_group_, staff_by_member_;  // by group id, by `by`
 };
 
 }  // namespace shoal::analytics

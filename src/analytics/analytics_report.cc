@@ -23,6 +23,7 @@ void Analytics::GroupJson(const GroupState& g, nlohmann::json& out) const {
   out["members"] = g.members;
   out["messages"] = g.messages;
   out["staff_messages"] = g.staff_messages;
+  out["recalled"] = g.recalled;
   int64_t dau = d == kNever ? 0 : Within(g.last_spoke, d, d);
   int64_t wau = d == kNever ? 0 : Within(g.last_spoke, d - 6, d);
   int64_t mau = d == kNever ? 0 : Within(g.last_spoke, d - 29, d);
@@ -302,6 +303,7 @@ void Analytics::Report(nlohmann::json& out) const {
   ConversionsJson(out["conversions"]);
   CrmJson(out["crm"]);
   out["digest"] = {{"sent", digests_sent_}, {"text", DigestText()}};
+  StaffJson(out["staff_moderation"]);
 }
 
 std::string Analytics::DigestText() const {

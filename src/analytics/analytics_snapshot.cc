@@ -130,6 +130,21 @@ void Analytics::Save(SnapshotWriter& w) const {
   w.I64(conversions_elsewhere_);
   w.I64(digest_due_);
   w.I64(digests_sent_);
+  // Moderation on the platform came later: its state follows everything else, so a snapshot
+  // written before it still loads (recent messages without their day, no staff counts).
+  for (uint64_t h : recent_order_) {
+    const Recent& rec = recent_.at(h);
+    w.I64(rec.day);
+    w.Bool(rec.recalled);
+  }
+  for (const GroupState& g : groups_) w.I64(g.recalled);
+  for (const auto* by : {&staff_by_group_, &staff_by_member_}) {
+    w.U64(by->size());
+    for (const auto& [id, c] : *by) {
+      w.Str(id);
+      for (int64_t v : {c.mutes, c.unmutes, c.whole_mutes, c.whole_unmutes, c.recalls, c.kicks, c.bans}) w.I64(v);
+    }
+  }
 }
 
 bool Analytics::Load(SnapshotReader& r) {
@@ -237,6 +252,25 @@ bool Analytics::Load(SnapshotReader& r) {
   conversions_elsewhere_ = r.I64();
   digest_due_ = r.I64();
   digests_sent_ = r.I64();
+  for (GroupState& g : groups_) g.recalled = 0;
+  staff_by_group_.clear();
+  staff_by_member_.clear();
+  if (r.ok() && !r.done()) {
+    for (uint64_t h : recent_order_) {
+      Recent& rec = recent_[h];
+      rec.day = static_cast<int32_t>(r.I64());
+      rec.recalled = r.Bool();
+    }
+    for (GroupState& g : groups_) g.recalled = r.I64();
+    for (auto* by : {&staff_by_group_, &staff_by_member_}) {
+      n = r.Count();
+      for (uint64_t i = 0; i < n && r.ok(); ++i) {
+        StaffCounts& c = (*by)[r.Str()];
+        for (int64_t* v : {&c.mutes, &c.unmutes, &c.whole_mutes, &c.whole_unmutes, &c.recalls, &c.kicks, &c.bans})
+          *v = r.I64();
+      }
+    }
+  }
   return r.ok();
 }
 

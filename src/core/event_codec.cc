@@ -9,6 +9,7 @@
 
 #include "growth/invite_event.h"
 #include "outbox/delivery_event.h"
+#include "shoal/staff_event.h"
 
 namespace shoal {
 
@@ -73,16 +74,6 @@ std::string_view TrimRight(std::string_view s) {
   return s;
 }
 
-// "platform:native": a non-empty platform, a colon, a non-empty native part, no whitespace or controls.
-bool IsValidId(std::string_view id) {
-  size_t colon = id.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon + 1 == id.size()) return false;
-  for (unsigned char c : id) {
-    if (c <= 0x20 || c == 0x7f) return false;
-  }
-  return true;
-}
-
 bool HasControl(std::string_view s, bool allow_newlines) {
   for (unsigned char c : s) {
     if (c < 0x20 && !(allow_newlines && (c == '\n' || c == '\t' || c == '\r'))) return true;
@@ -92,6 +83,15 @@ bool HasControl(std::string_view s, bool allow_newlines) {
 }
 
 }  // namespace
+
+bool IsValidId(std::string_view id) {
+  size_t colon = id.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == id.size()) return false;
+  for (unsigned char c : id) {
+    if (c <= 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
 
 std::string EventError::ToString() const { return field.empty() ? message : field + ": " + message; }
 
@@ -196,7 +196,7 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
       auto t = EventTypeFromName(type_name);
       if (!t) {
         return Err(err, "type", "unknown event type '" + Printable(type_name) +
-                                    "' (known: message, join, leave, join_request, reaction, conversion, tick, invite, delivery)");
+                                    "' (known: message, join, leave, join_request, reaction, conversion, tick, invite, delivery, recall, restrict)");
       }
       out->type = *t;
       have_type = true;
@@ -258,7 +258,7 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
     }
   }
   if (!doc.current_location().error()) return Err(err, "", "unexpected content after the JSON object");
-  if (!have_type) return Err(err, "type", "missing (message, join, leave, join_request, reaction, conversion, tick, invite or delivery)");
+  if (!have_type) return Err(err, "type", "missing (message, join, leave, join_request, reaction, conversion, tick, invite, delivery, recall or restrict)");
   if (!have_ts) return Err(err, "ts", "missing (RFC 3339 with offset, e.g. 2026-01-05T09:00:00+08:00)");
   (void)have_value;
   return ValidateEvent(*out, limits_, err);
@@ -297,6 +297,10 @@ bool ValidateEvent(const Event& e, const EventLimits& limits, EventError* err) {
       break;
     case EventType::kDelivery:
       if (!ParseDeliveryEvent(e, nullptr, err)) return false;
+      break;
+    case EventType::kRecall:
+    case EventType::kRestrict:
+      if (!ParseStaffEvent(e, nullptr, err)) return false;
       break;
   }
   if (!e.group.empty() && !id("group", e.group)) return false;
@@ -398,6 +402,8 @@ std::string_view EventTypeName(EventType t) {
     case EventType::kTick: return "tick";
     case EventType::kInvite: return "invite";
     case EventType::kDelivery: return "delivery";
+    case EventType::kRecall: return "recall";
+    case EventType::kRestrict: return "restrict";
   }
   return "?";
 }
@@ -408,7 +414,8 @@ std::optional<EventType> EventTypeFromName(std::string_view n) {
       {"leave", EventType::kLeave},     {"join_request", EventType::kJoinRequest},
       {"reaction", EventType::kReaction}, {"conversion", EventType::kConversion},
       {"tick", EventType::kTick}, {"invite", EventType::kInvite},
-      {"delivery", EventType::kDelivery},
+      {"delivery", EventType::kDelivery}, {"recall", EventType::kRecall},
+      {"restrict", EventType::kRestrict},
   };
   for (const auto& [name, t] : kNames) {
     if (n == name) return t;

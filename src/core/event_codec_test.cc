@@ -31,6 +31,9 @@ TEST(EventCodec, ParsesEveryTypeAndRoundTrips) {
       R"({"type":"conversion","ts":"2026-01-05T09:00:00+08:00","member":"qq:7","goal":"paid","value":199.5})",
       R"({"type":"tick","ts":"2026-01-05T09:00:00+08:00"})",
       R"({"type":"delivery","ts":"2026-01-05T09:00:00+08:00","group":"qq:1","msg_id":"m9","key":"3.0","action":"send","outcome":"delivered","reason":"welcome","slot":"welcome"})",
+      R"({"type":"recall","ts":"2026-01-05T09:00:00+08:00","group":"qq:1","member":"qq:7","msg_id":"m1","by":"qq:2"})",
+      R"({"type":"restrict","ts":"2026-01-05T09:00:00+08:00","group":"qq:1","member":"qq:7","seconds":600,"by":"qq:2","note":{"raw":1}})",
+      R"({"type":"restrict","ts":"2026-01-05T09:00:00+08:00","group":"qq:1","seconds":0,"by":"qq:2","whole":true,"by_self":true})",
   };
   for (const char* line : lines) {
     Event e = ParseOk(line);
@@ -130,7 +133,7 @@ TEST(EventCodec, ParserIsReusableAfterErrors) {
 TEST(EventCodec, RefusesUnknownTypesNamingTheKnownOnes) {
   std::string why = ParseError(R"({"type":"deliverd","ts":"2026-01-05T09:00:00+08:00","key":"1.0","outcome":"dead"})");
   EXPECT_EQ(why.rfind("type: unknown event type 'deliverd'", 0), 0u) << why;
-  EXPECT_NE(why.find("invite, delivery)"), std::string::npos) << why;
+  EXPECT_NE(why.find("invite, delivery, recall, restrict)"), std::string::npos) << why;
   EXPECT_EQ(ParseError(R"({"type":"Delivery","ts":"2026-01-05T09:00:00+08:00"})").rfind("type: unknown event type", 0), 0u);
 }
 

@@ -6,7 +6,7 @@
 //   GET  /v1/groups/{id}                       one group: health plus its daily activity series
 //   GET  /v1/leaderboards?community=           the running boards (community-wide and per group)
 //   GET  /v1/growth?community=                 conversions by goal, channel and campaign; funnels
-//   GET  /v1/moderation/queue?community=&status=&group=&member=&reason=&before=&limit=
+//   GET  /v1/moderation/queue?community=&status=&kind=&group=&member=&reason=&before=&limit=
 //                                              the moderation audit (the last 1000 decisions, newest
 //                                              first) with evidence; pages by ?before=<id>
 //   POST /v1/moderation/{id}/undo              marks a decision a false positive and lifts its ban
@@ -280,13 +280,17 @@ nlohmann::json Api::VisibleDecisions(const Grant& grant, std::string_view only) 
 
 namespace {
 
-// Whether decision `d` passes the queue's filters (?status, ?group, ?member, ?reason).
-bool QueueMatches(const nlohmann::json& d, std::string_view status, std::string_view group, std::string_view member,
-                  std::string_view reason) {
+// Whether decision `d` passes the queue's filters (?status, ?kind, ?group, ?member, ?reason).
+// Staff decisions (what people did on the platform) are never pending: nobody reviews them.
+bool QueueMatches(const nlohmann::json& d, std::string_view status, std::string_view kind, std::string_view group,
+                  std::string_view member, std::string_view reason) {
   auto str = [&](std::string_view k) { return At(d, k).is_string() ? At(d, k).get<std::string>() : std::string(); };
   bool undone = At(d, "undone").is_boolean() && At(d, "undone").get<bool>();
   bool labelled = !str("label").empty();
-  if (status == "pending" && (undone || labelled)) return false;
+  bool staff = str("kind") == "staff";
+  if (kind == "staff" && !staff) return false;
+  if (kind == "auto" && staff) return false;
+  if (status == "pending" && (undone || labelled || staff)) return false;
   if (status == "labelled" && !labelled) return false;
   if (status == "undone" && !undone) return false;
   if (!group.empty() && str("group") != group) return false;
@@ -315,7 +319,9 @@ void Api::ModerationQueue(const HttpRequest& req, const Grant& grant, const Repl
   }
   if (limit < 1 || limit > 500) return reply(Json(req, 400, ErrorJson("limit must be 1..500")));
   std::string group = QueryParam(target, "group"), member = QueryParam(target, "member"),
-              reason = QueryParam(target, "reason");
+              reason = QueryParam(target, "reason"), kind = QueryParam(target, "kind");
+  if (!kind.empty() && kind != "auto" && kind != "staff")
+    return reply(Json(req, 400, ErrorJson("kind must be auto (Shoal's decisions) or staff (moderation people did on the platform)")));
   nlohmann::json page = nlohmann::json::array();
   int64_t matched = 0;
   uint64_t last = 0;
@@ -323,7 +329,7 @@ void Api::ModerationQueue(const HttpRequest& req, const Grant& grant, const Repl
   for (auto& d : VisibleDecisions(grant, only)) {
     uint64_t id = At(d, "id").is_number_unsigned() ? At(d, "id").get<uint64_t>() : 0;
     if (before != 0 && id >= before) continue;  // the cursor: ids only fall as the list goes on
-    if (!QueueMatches(d, status, group, member, reason)) continue;
+    if (!QueueMatches(d, status, kind, group, member, reason)) continue;
     ++matched;
     if (static_cast<int64_t>(page.size()) == limit) {
       more = true;
@@ -360,6 +366,8 @@ void Api::ModerationCommand(HttpRequest&& req, const Grant& grant, std::string_v
     Audit(req, &grant, 404, "moderation decision " + id + " not found in the grant's communities");
     return reply(Json(req, 404, ErrorJson("no moderation decision " + id + " in this token's communities (the audit keeps the last 1000)")));
   }
+  if (decision["kind"] == "staff")
+    return reply(Json(req, 409, ErrorJson("decision " + id + " records what staff did on the platform: there is nothing to undo or label")));
   if (config_->staff.empty())
     return reply(Json(req, 409, ErrorJson("no staff account in the config (`staff:`): undo and label are posted as a staff command")));
   Micros now = ingest_->engine_now();

@@ -166,6 +166,25 @@ TEST_F(DashboardApiTest, ModerationQueuePagesThroughTheWholeAuditWithFilters) {
   EXPECT_EQ(Get("/v1/moderation/queue?group=qq%3A3", testing::kViewerCToken)["matched"], 0) << "qq:3 is in d";
 }
 
+TEST_F(DashboardApiTest, ModerationQueueShowsStaffDecisionsBesideAutomaticOnes) {
+  // An admin mutes someone in qq:2 (community c) on the platform.
+  ASSERT_TRUE(s_.Post(R"({"type":"restrict","ts":"2026-01-05T09:30:00+08:00","group":"qq:2","member":"qq:7","seconds":600,"by":"qq:55"})"
+                      "\n"));
+  auto all = Get("/v1/moderation/queue?community=c");
+  ASSERT_EQ(all["decisions"].size(), 2u);
+  auto d = all["decisions"][0];
+  EXPECT_EQ(d["kind"], "staff");
+  EXPECT_EQ(d["by"], "qq:55");
+  EXPECT_EQ(d["reason"], "staff:mute");
+  EXPECT_EQ(all["decisions"][1]["kind"], "auto");
+  EXPECT_EQ(Get("/v1/moderation/queue?community=c&kind=staff")["matched"], 1);
+  EXPECT_EQ(Get("/v1/moderation/queue?community=c&kind=auto")["matched"], 1);
+  EXPECT_EQ(Get("/v1/moderation/queue?community=c&status=pending")["matched"], 1) << "nobody reviews what staff did";
+  Get("/v1/moderation/queue?kind=people", testing::kOwnerToken, 400);
+  std::string id = std::to_string(d["id"].get<uint64_t>());
+  EXPECT_EQ(s_.Send(http::verb::post, "/v1/moderation/" + id + "/undo", "{}", Bearer(testing::kOwnerToken)).status, 409u);
+}
+
 TEST_F(DashboardApiTest, UndoAndLabelReachTheModerationFeature) {
   auto queue = Get("/v1/moderation/queue", testing::kOperatorCToken);
   ASSERT_EQ(queue["decisions"].size(), 1u);

@@ -51,4 +51,23 @@ check "broken report: reason" grep -q "not a JSON report" "$tmp/x.err"
 printf 'nonsense line\n' >"$tmp/bad.tsv"
 "$SHOAL" train --samples "$tmp/bad.tsv" --model "$tmp/x.bin" 2>"$tmp/t.err"
 check "train rejects bad TSV" test $? -eq 2
+
+# Moderation staff did on the platform: in the report's audit and its staff table, every format.
+cat >"$tmp/staff.jsonl" <<'JSONL'
+{"type":"restrict","ts":"2026-01-05T09:00:00+08:00","group":"qq:100001","member":"qq:7","seconds":600,"by":"qq:55"}
+{"type":"recall","ts":"2026-01-05T09:01:00+08:00","group":"qq:100001","member":"qq:8","msg_id":"9","by":"qq:55"}
+{"type":"restrict","ts":"2026-01-05T09:02:00+08:00","group":"qq:100001","seconds":-1,"by":"qq:55"}
+JSONL
+"$SHOAL" report --config $cfg --events "$tmp/staff.jsonl" --format json >"$tmp/staff.json" 2>"$tmp/staff.err"
+check "staff events: bad line reported with its field" grep -q 'member: missing' "$tmp/staff.err"
+check "staff events: report counts the mute and the recall" python3 -c "
+import json, sys
+r = json.load(open('$tmp/staff.json'))
+s = r['communities']['bj-jobs']['features']['analytics']['staff_moderation']['by_staff']['qq:55']
+m = r['tenant_features']['moderation']
+sys.exit(0 if s['mutes'] == 1 and s['recalls'] == 1 and m['staff_decisions'] == 2 and r['input']['rejected'] == 1 else 1)"
+"$SHOAL" report --config $cfg --events "$tmp/staff.jsonl" --format md >"$tmp/staff.md" 2>/dev/null
+check "staff events: the markdown report has the staff table" grep -q 'qq:55' "$tmp/staff.md"
+"$SHOAL" report --config $cfg --events "$tmp/staff.jsonl" --format csv --table list >"$tmp/staff.tables" 2>/dev/null
+check "staff events: a csv table per staff account" grep -q 'staff_moderation/by_staff' "$tmp/staff.tables"
 rm -rf "$tmp"

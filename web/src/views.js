@@ -127,8 +127,10 @@ export async function moderation(rerender, params = new URLSearchParams()) {
       el('td', { text: d.reason }),
       el('td', { class: 'evidence', text: d.evidence }),
       el('td', { text: d.actions }),
-      el('td', { class: 'label', text: d.undone ? `${d.label} (${t('undone')})` : d.label }),
-      el('td', {},
+      el('td', { class: 'label', text: d.kind === 'staff' ? `${t('by_staff')} ${d.by}`
+        : (d.undone ? `${d.label} (${t('undone')})` : d.label) + (d.removed ? ` (${t('removed')})` : '') }),
+      // A staff decision is what a person did on the platform: nothing to undo or label.
+      d.kind === 'staff' ? el('td', {}) : el('td', {},
         el('button', { class: 'undo', disabled: d.undone ? '' : null, onclick: act(d.id, `/v1/moderation/${d.id}/undo`), text: t('undo') }),
         el('button', { class: 'spam', onclick: act(d.id, `/v1/moderation/${d.id}/label`, { label: 'spam' }), text: t('mark_spam') }),
         el('button', { class: 'ham', onclick: act(d.id, `/v1/moderation/${d.id}/label`, { label: 'ham' }), text: t('mark_ham') }))));

@@ -100,7 +100,7 @@ TEST_F(OneBotAdapterTest, EventsReachTheSinkAndBadFramesAreCounted) {
   peer->SendHeartbeat();
   peer->Send("{not json");
   peer->Send(R"({"time":1,"self_id":10001000,"post_type":"telepathy"})");
-  peer->Send(R"({"time":1,"self_id":10001000,"post_type":"notice","notice_type":"group_ban","sub_type":"ban","group_id":42,"user_id":7,"operator_id":1,"duration":60})");
+  peer->Send(R"({"time":1,"self_id":10001000,"post_type":"notice","notice_type":"notify","sub_type":"poke","group_id":42,"user_id":7,"target_id":1})");
   peer->SendGroupMessage(42, 7, 9001, "大家好 &#91;不是CQ码&#93;", "小明");
   ASSERT_TRUE(sink_.WaitFor(1));
   Event e = sink_.events()[0];

@@ -9,6 +9,7 @@
 #include "adapters/onebot/frame_fields.h"
 #include "adapters/onebot/simd_frame_reader.h"
 #include "shoal/event_codec.h"
+#include "shoal/staff_event.h"
 
 namespace shoal::onebot {
 
@@ -159,19 +160,43 @@ Parsed Notice(const FrameFields& f, Parsed p) {
     // An admin's invite names the inviter; QQ gives no invite code.
     if (type == "group_increase" && p.sub_type == "invite" && op != 0 && op != user) e.via = Qq(op);
     e.extra = MembershipExtra(p.sub_type, op);
+    // Removed by an admin (or by Shoal's own kick): who did it, in the canonical field.
+    if (type == "group_decrease" && p.sub_type == "kick" && op != 0 && op != user)
+      e.extra += "," + RemovalExtra(Qq(op), false, op == p.self_id);
     p.kind = Parsed::Kind::kEvent;
     return p;
   }
+  // Moderation on the platform. Shoal's own calls come back here too (operator = the bot's
+  // account): they are mapped all the same, marked by_self, so features tell them apart.
+  const bool by_self = op != 0 && op == p.self_id;
   if (type == "group_ban") {
+    if (!f.group_id || !f.operator_id) return Fail("group_ban: group_id and operator_id are required numbers");
+    if (p.sub_type != "ban" && p.sub_type != "lift_ban")
+    {
+      std::string note = "group_ban " + p.sub_type + " " + Qq(group);  // built before p moves
+      return Ignore(std::move(p), std::move(note));
+    }
+    // user_id 0 is the whole group, whose mute has no duration: on until lifted.
     int64_t duration = f.duration.value_or(0);
-    // The note is built before p is moved: argument evaluation order is unspecified.
-    std::string note = "group_ban " + p.sub_type + " " + Qq(group) + " " +
-                       (user == 0 ? std::string("whole group") : Qq(user)) + " " + std::to_string(duration) +
-                       "s by " + Qq(op);
-    return Ignore(std::move(p), std::move(note));
+    int64_t seconds = p.sub_type == "lift_ban" ? 0 : user == 0 || duration <= 0 ? kMuteUntilLifted : duration;
+    e.type = EventType::kRestrict;
+    e.group = Qq(group);
+    if (user != 0) e.member = Qq(user);
+    e.extra = RestrictExtra(seconds, Qq(op), user == 0, by_self);
+    p.kind = Parsed::Kind::kEvent;
+    return p;
   }
-  if (type == "group_recall")
-    return Ignore(std::move(p), "group_recall " + Qq(group) + " msg " + f.message_id + " by " + Qq(op));
+  if (type == "group_recall") {
+    if (!f.group_id || !f.operator_id) return Fail("group_recall: group_id and operator_id are required numbers");
+    if (f.message_id.empty()) return Fail("group_recall: message_id missing");
+    e.type = EventType::kRecall;
+    e.group = Qq(group);
+    if (user != 0) e.member = Qq(user);  // the author
+    e.msg_id = f.message_id;
+    e.extra = RecallExtra(Qq(op), by_self);
+    p.kind = Parsed::Kind::kEvent;
+    return p;
+  }
   if (type.empty()) return Fail("notice without notice_type");
   return Ignore(std::move(p), "notice " + type);
 }

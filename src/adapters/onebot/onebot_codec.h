@@ -1,6 +1,7 @@
 // OneBot v11 <-> canonical shoal, as pure functions (protocols.md §1.2.5, §1.4, §1.5):
 // event frames become Events (ids "qq:<n>", msg_id the message_id as text, name the
-// group card or else the nickname), canonical Actions become API calls whose `echo` is the
+// group card or else the nickname; group_ban and group_recall notices become restrict and
+// recall events, shoal/staff_event.h), canonical Actions become API calls whose `echo` is the
 // action's key, and the API's answer envelope becomes a DeliveryResult. Ids are read
 // leniently (JSON numbers or digit strings, as some implementations send) and sent as
 // numbers. Messages are sent as segment arrays, so text can never turn into a CQ code.
@@ -21,7 +22,7 @@ struct Parsed {
     kEvent,      // `event` is a canonical event for the engine
     kHeartbeat,  // meta_event heartbeat: online/good/interval_ms
     kLifecycle,  // meta_event lifecycle: sub_type (connect, enable, disable)
-    kIgnored,    // understood, nothing for the engine (own messages, private chat, group_ban, …)
+    kIgnored,    // understood, nothing for the engine (own messages, private chat, poke, …)
     kError,      // malformed or unknown: `error` says why
   };
   Kind kind = Kind::kError;
@@ -30,7 +31,7 @@ struct Parsed {
   std::string sub_type;  // lifecycle sub_type, or the notice/request sub_type
   bool online = true;    // heartbeat status (false when online == false or good == false)
   int64_t interval_ms = 0;
-  std::string note;   // kIgnored: what it was ("group_ban qq:1 qq:7 600s")
+  std::string note;   // kIgnored: what it was ("private message", "notice poke")
   std::string error;  // kError
 };
 

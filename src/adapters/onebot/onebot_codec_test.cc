@@ -11,6 +11,13 @@ namespace {
 
 using nlohmann::json;
 
+// The event as the log writes it, after checking that ingest would accept it.
+std::string CanonicalJson(const Event& e) {
+  EventError err;
+  EXPECT_TRUE(ValidateEvent(e, {}, &err)) << err.ToString();
+  return EventToJson(e);
+}
+
 TEST(OneBotCodecTest, GroupMessageInArrayForm) {
   // protocols.md §1.4.5
   Parsed p = ParseEvent(R"({
@@ -67,14 +74,44 @@ TEST(OneBotCodecTest, Notices) {
   EXPECT_EQ(left.event.type, EventType::kLeave);
   EXPECT_EQ(left.event.member, "qq:3");
   EXPECT_EQ(left.sub_type, "kick");
-  Parsed ban = ParseEvent(R"({"time":1,"post_type":"notice","notice_type":"group_ban","sub_type":"ban",
+  EXPECT_EQ(CanonicalJson(left.event), R"({"type":"leave","ts":"1970-01-01T08:00:01+08:00","group":"qq:1","member":"qq:3","onebot_sub_type":"kick","operator":"qq:2","by":"qq:2"})");
+}
+
+// protocols.md §1.4: group_ban (user_id 0 = whole group) and group_recall (user_id = author).
+TEST(OneBotCodecTest, StaffMutesBecomeRestrictEvents) {
+  Parsed ban = ParseEvent(R"({"time":1,"self_id":9,"post_type":"notice","notice_type":"group_ban","sub_type":"ban",
     "group_id":1,"operator_id":2,"user_id":3,"duration":600})");
-  EXPECT_EQ(ban.kind, Parsed::Kind::kIgnored);
-  EXPECT_EQ(ban.note, "group_ban ban qq:1 qq:3 600s by qq:2");
-  Parsed recall = ParseEvent(R"({"time":1,"post_type":"notice","notice_type":"group_recall",
+  ASSERT_EQ(ban.kind, Parsed::Kind::kEvent) << ban.error;
+  EXPECT_EQ(CanonicalJson(ban.event), R"({"type":"restrict","ts":"1970-01-01T08:00:01+08:00","group":"qq:1","member":"qq:3","seconds":600,"by":"qq:2"})");
+  Parsed lift = ParseEvent(R"({"time":1,"self_id":9,"post_type":"notice","notice_type":"group_ban","sub_type":"lift_ban",
+    "group_id":1,"operator_id":2,"user_id":3,"duration":0})");
+  EXPECT_EQ(CanonicalJson(lift.event), R"({"type":"restrict","ts":"1970-01-01T08:00:01+08:00","group":"qq:1","member":"qq:3","seconds":0,"by":"qq:2"})");
+  Parsed whole = ParseEvent(R"({"time":1,"self_id":9,"post_type":"notice","notice_type":"group_ban","sub_type":"ban",
+    "group_id":1,"operator_id":2,"user_id":0,"duration":0})");
+  EXPECT_EQ(CanonicalJson(whole.event), R"({"type":"restrict","ts":"1970-01-01T08:00:01+08:00","group":"qq:1","seconds":-1,"by":"qq:2","whole":true})");
+  Parsed whole_off = ParseEvent(R"({"time":1,"self_id":9,"post_type":"notice","notice_type":"group_ban","sub_type":"lift_ban",
+    "group_id":1,"operator_id":2,"user_id":0})");
+  EXPECT_EQ(CanonicalJson(whole_off.event), R"({"type":"restrict","ts":"1970-01-01T08:00:01+08:00","group":"qq:1","seconds":0,"by":"qq:2","whole":true})");
+  // Shoal's own set_group_ban coming back: the operator is the bot's account.
+  Parsed own = ParseEvent(R"({"time":1,"self_id":9,"post_type":"notice","notice_type":"group_ban","sub_type":"ban",
+    "group_id":1,"operator_id":9,"user_id":3,"duration":60})");
+  EXPECT_EQ(CanonicalJson(own.event), R"({"type":"restrict","ts":"1970-01-01T08:00:01+08:00","group":"qq:1","member":"qq:3","seconds":60,"by":"qq:9","by_self":true})");
+  EXPECT_EQ(ParseEvent(R"({"time":1,"post_type":"notice","notice_type":"group_ban","sub_type":"ban","group_id":1,"user_id":3})").error,
+            "group_ban: group_id and operator_id are required numbers");
+  EXPECT_EQ(ParseEvent(R"({"time":1,"post_type":"notice","notice_type":"group_ban","sub_type":"odd","group_id":1,"operator_id":2})").kind,
+            Parsed::Kind::kIgnored);
+}
+
+TEST(OneBotCodecTest, RecallsBecomeRecallEvents) {
+  Parsed recall = ParseEvent(R"({"time":1,"self_id":9,"post_type":"notice","notice_type":"group_recall",
     "group_id":1,"operator_id":2,"user_id":3,"message_id":99})");
-  EXPECT_EQ(recall.kind, Parsed::Kind::kIgnored);
-  EXPECT_EQ(recall.note, "group_recall qq:1 msg 99 by qq:2");
+  ASSERT_EQ(recall.kind, Parsed::Kind::kEvent) << recall.error;
+  EXPECT_EQ(CanonicalJson(recall.event), R"({"type":"recall","ts":"1970-01-01T08:00:01+08:00","group":"qq:1","member":"qq:3","msg_id":"99","by":"qq:2"})");
+  Parsed own = ParseEvent(R"({"time":1,"self_id":9,"post_type":"notice","notice_type":"group_recall",
+    "group_id":1,"operator_id":"9","user_id":3,"message_id":"-7"})");
+  EXPECT_EQ(CanonicalJson(own.event), R"({"type":"recall","ts":"1970-01-01T08:00:01+08:00","group":"qq:1","member":"qq:3","msg_id":"-7","by":"qq:9","by_self":true})");
+  EXPECT_EQ(ParseEvent(R"({"time":1,"post_type":"notice","notice_type":"group_recall","group_id":1,"operator_id":2})").error,
+            "group_recall: message_id missing");
 }
 
 TEST(OneBotCodecTest, JoinRequestsAndBotInvites) {

@@ -1,5 +1,7 @@
 #include "adapters/telegram/telegram_adapter.h"
 
+#include <charconv>
+
 namespace shoal {
 
 TelegramAdapter::TelegramAdapter(TelegramOptions options, const Clock* clock)
@@ -11,6 +13,13 @@ bool TelegramAdapter::Init(std::string* why) {
     return false;
   }
   if (!ParseHttpUrl(options_.base_url, &base_, why)) return false;
+  // A bot token is "<bot user id>:<secret>": the id tells the bot's own moderation apart.
+  if (options_.updates.bot_user_id == 0) {
+    std::string_view t = options_.token;
+    int64_t id = 0;
+    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), id);
+    if (ec == std::errc() && end != t.data() + t.size() && *end == ':' && id > 0) options_.updates.bot_user_id = id;
+  }
   return true;
 }
 

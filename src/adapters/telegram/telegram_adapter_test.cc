@@ -157,6 +157,22 @@ TEST_F(TelegramAdapterTest, UnreachableServerIsRetry) {
   EXPECT_EQ(orphan.Deliver(Send("tg:-1001", "x")).code, DeliveryResult::Code::kRetry);
 }
 
+TEST_F(TelegramAdapterTest, TheBotsOwnIdComesFromItsToken) {
+  // So that its own restrictions coming back in chat_member updates are marked by_self.
+  TelegramOptions options = adapter_->options();
+  options.token = "4242:secret-part";
+  options.updates.bot_user_id = 0;  // not given: read from the token
+  TelegramAdapter bot(options, &clock_);
+  std::string why;
+  ASSERT_TRUE(bot.Init(&why)) << why;
+  EXPECT_EQ(bot.options().updates.bot_user_id, 4242);
+  options.token = "not-a-bot-token";
+  options.updates.bot_user_id = 0;
+  TelegramAdapter odd(options, &clock_);
+  ASSERT_TRUE(odd.Init(&why)) << why;
+  EXPECT_EQ(odd.options().updates.bot_user_id, 0) << "unknown: nothing is marked";
+}
+
 TEST_F(TelegramAdapterTest, MigrationAnswerRedirectsThisAndLaterActions) {
   fake_.Migrate(-555, -1005);
   DeliveryResult r = adapter_->Deliver(Send("tg:-555", "to the old group"));

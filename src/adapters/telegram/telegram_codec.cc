@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "shoal/staff_event.h"
+
 namespace shoal {
 
 void ChatMigrations::Record(int64_t old_id, int64_t new_id) {
@@ -248,8 +250,50 @@ bool ParseMessage(const json& message, const UpdateOptions& options, ChatMigrati
   return true;
 }
 
-bool ParseChatMember(const json& update, const InviteLinkBook* links, ChatMigrations* migrations, ParsedUpdate* out,
-                     std::string* why) {
+// A member who may not send messages: restricted with can_send_messages false (other
+// restrictions, such as no media, are not a mute).
+bool Muted(const json& member) {
+  if (StrField(member, "status") != "restricted") return false;
+  const json* can_send = Member(member, "can_send_messages");
+  return can_send && can_send->is_boolean() && !can_send->get<bool>();
+}
+
+// A mute placed or lifted on someone who stays in the chat: a restrict event, or nothing.
+bool MuteChange(const json& update, const json& old_member, const json& new_member, const std::string& group,
+                const UpdateOptions& options, ParsedUpdate* out, std::string* why) {
+  const bool was = Muted(old_member), is = Muted(new_member);
+  int64_t until = 0, old_until = 0;
+  IntField(new_member, "until_date", &until);
+  IntField(old_member, "until_date", &old_until);
+  if (!was && !is) {
+    out->ignored = "chat_member_status";  // promotions, other restrictions: not a mute
+    return true;
+  }
+  if (was && is && until == old_until) {
+    out->ignored = "chat_member_status";  // another permission changed; the mute stands
+    return true;
+  }
+  Event e;
+  e.type = EventType::kRestrict;
+  if (!ReadDate(update, &e.ts, why)) return false;
+  e.group = group;
+  if (!ReadUser(Member(new_member, "user"), &e)) return Fail(why, "new_chat_member.user: missing or without an id");
+  Event actor;
+  if (!ReadUser(Member(update, "from"), &actor)) return Fail(why, "from: missing or without an id");
+  int64_t seconds = 0;
+  if (is) {
+    // until_date 0 is "forever"; a date already past still was a mute, for at least a second.
+    seconds = until == 0 ? kMuteUntilLifted : std::clamp<int64_t>(until - e.ts.utc / kMicrosPerSecond, 1, kMaxRestrictSeconds);
+  }
+  int64_t actor_id = 0;
+  TelegramIdOf(actor.member, &actor_id);
+  e.extra = RestrictExtra(seconds, actor.member, false, options.bot_user_id != 0 && actor_id == options.bot_user_id);
+  out->events.push_back(std::move(e));
+  return true;
+}
+
+bool ParseChatMember(const json& update, const UpdateOptions& options, const InviteLinkBook* links,
+                     ChatMigrations* migrations, ParsedUpdate* out, std::string* why) {
   std::string group;
   int64_t chat_id = 0;
   if (!ReadGroupChat(update, "chat_member", migrations, &group, &chat_id, out, why)) return false;
@@ -259,7 +303,8 @@ bool ParseChatMember(const json& update, const InviteLinkBook* links, ChatMigrat
   if (!old_member || !new_member) return Fail(why, "chat_member: old_chat_member or new_chat_member missing");
   bool was_in = InChat(*old_member), is_in = InChat(*new_member);
   if (was_in == is_in) {
-    out->ignored = "chat_member_status";  // promotions, restrictions: not a join or leave
+    if (is_in) return MuteChange(update, *old_member, *new_member, group, options, out, why);
+    out->ignored = "chat_member_status";  // e.g. unbanned (kicked -> left): still not in the chat
     return true;
   }
   Event e;
@@ -273,7 +318,12 @@ bool ParseChatMember(const json& update, const InviteLinkBook* links, ChatMigrat
     e.via = JoinVia(update, links);
     if (e.via.empty() && has_actor) e.via = actor.member;  // added by another member
   } else if (has_actor) {
-    e.extra = "\"removed_by\":\"" + actor.member + "\"";
+    // Removed by an admin; "kicked" is a ban (Telegram's kick is a ban, then an unban).
+    int64_t actor_id = 0;
+    TelegramIdOf(actor.member, &actor_id);
+    e.extra = "\"removed_by\":\"" + actor.member + "\"," +
+              RemovalExtra(actor.member, StrField(*new_member, "status") == "kicked",
+                           options.bot_user_id != 0 && actor_id == options.bot_user_id);
   }
   out->events.push_back(std::move(e));
   return true;
@@ -353,7 +403,7 @@ bool ParseUpdate(const json& update, const UpdateOptions& options, ChatMigration
     ok = ParseMessage(*message, options, migrations, out, &problem);
     if (!ok) problem = "message." + problem;
   } else if (const json* member = Member(update, "chat_member")) {
-    ok = ParseChatMember(*member, links, migrations, out, &problem);
+    ok = ParseChatMember(*member, options, links, migrations, out, &problem);
     if (!ok) problem = "chat_member." + problem;
   } else if (const json* request = Member(update, "chat_join_request")) {
     ok = ParseJoinRequest(*request, links, migrations, out, &problem);

@@ -1,6 +1,7 @@
 // Telegram Bot API <-> canonical shoal events and actions, as pure functions.
 // ParseUpdate turns one Update object into events ("tg:<chat.id>" groups, "tg:<user.id>"
-// members) or a counted "ignored" outcome, never a crash; PlanAction turns an action into
+// members; a chat_member mute or lift is a restrict event, a removal a leave with `by`, and
+// "kicked" adds "ban":true; Telegram reports no deletions, so no recall) or a counted "ignored" outcome, never a crash; PlanAction turns an action into
 // the Bot API calls that perform it; InterpretResponse reads a Bot API answer as a
 // DeliveryResult. Chat migrations (group -> supergroup) are state the caller owns.
 #pragma once
@@ -51,6 +52,9 @@ struct UpdateOptions {
   // leaves come from them, with invite-link attribution; the new_chat_members /
   // left_chat_member service messages for the same change are then ignored, not counted twice.
   bool joins_from_chat_member = true;
+  // The bot's own user id (the number before the token's colon): restrictions and removals it
+  // made are marked by_self (shoal/staff_event.h). 0 = unknown, nothing is marked.
+  int64_t bot_user_id = 0;
 };
 
 struct ParsedUpdate {

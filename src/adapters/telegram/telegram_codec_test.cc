@@ -128,7 +128,8 @@ TEST(TelegramCodec, ChatMemberLeaveKickAndRestrictedMembership) {
   auto kicked = Parse(base("7", "member", "kicked"));
   ASSERT_EQ(kicked.events.size(), 1u);
   EXPECT_EQ(kicked.events[0].type, EventType::kLeave);
-  EXPECT_EQ(kicked.events[0].extra, "\"removed_by\":\"tg:7\"");
+  // removed_by as before; by and ban are the canonical removal fields (shoal/staff_event.h).
+  EXPECT_EQ(kicked.events[0].extra, R"("removed_by":"tg:7","by":"tg:7","ban":true)");
 
   // restricted + is_member:true counts as in the chat; going to restricted with is_member:false is a leave.
   auto restricted = Parse(base("7", "restricted", "restricted"));
@@ -140,6 +141,38 @@ TEST(TelegramCodec, ChatMemberLeaveKickAndRestrictedMembership) {
   auto added = Parse(base("7", "left", "member"));
   ASSERT_EQ(added.events.size(), 1u);
   EXPECT_EQ(added.events[0].via, "tg:7");  // added by another member, no link
+}
+
+// A member who stays in the chat: muted (restricted, can_send_messages false), the mute's end
+// changed, lifted; other restrictions are not a mute.
+TEST(TelegramCodec, ChatMemberMutesAndLiftsBecomeRestrictEvents) {
+  auto update = [](const std::string& from_id, const std::string& old_member, const std::string& new_member) {
+    return R"({"update_id":6,"chat_member":{"chat":{"id":-10,"type":"supergroup"},"from":{"id":)" + from_id +
+           R"(,"first_name":"Admin"},"date":1000,"old_chat_member":)" + old_member + R"(,"new_chat_member":)" + new_member + "}}";
+  };
+  const std::string member = R"({"status":"member","user":{"id":42}})";
+  auto restricted = [](bool can_send, int64_t until) {
+    return R"({"status":"restricted","is_member":true,"can_send_messages":)" + std::string(can_send ? "true" : "false") +
+           R"(,"until_date":)" + std::to_string(until) + R"(,"user":{"id":42,"first_name":"Z"}})";
+  };
+  auto muted = Parse(update("7", member, restricted(false, 1600)));
+  ASSERT_EQ(muted.events.size(), 1u);
+  EXPECT_EQ(EventToJson(muted.events[0]),
+            R"({"type":"restrict","ts":"1970-01-01T00:16:40Z","group":"tg:-10","member":"tg:42","name":"Z","seconds":600,"by":"tg:7"})");
+  auto forever = Parse(update("7", member, restricted(false, 0)));
+  EXPECT_NE(EventToJson(forever.events.at(0)).find(R"("seconds":-1,"by":"tg:7")"), std::string::npos);
+  auto longer = Parse(update("7", restricted(false, 1600), restricted(false, 5000)));
+  EXPECT_NE(EventToJson(longer.events.at(0)).find(R"("seconds":4000)"), std::string::npos);
+  auto lifted = Parse(update("7", restricted(false, 1600), member));
+  EXPECT_NE(EventToJson(lifted.events.at(0)).find(R"("seconds":0,"by":"tg:7")"), std::string::npos);
+  auto media_only = Parse(update("7", member, restricted(true, 0)));
+  EXPECT_TRUE(media_only.events.empty());
+  EXPECT_EQ(media_only.ignored, "chat_member_status");
+  // The bot's own restrictChatMember coming back: marked by_self when the bot's id is known.
+  UpdateOptions own;
+  own.bot_user_id = 7;
+  auto self = Parse(update("7", member, restricted(false, 1600)), nullptr, nullptr, own);
+  EXPECT_NE(EventToJson(self.events.at(0)).find(R"("by":"tg:7","by_self":true)"), std::string::npos);
 }
 
 TEST(TelegramCodec, ServiceJoinMessagesOnlyWhenChatMemberIsNotUsed) {

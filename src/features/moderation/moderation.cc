@@ -112,7 +112,8 @@ void Moderation::BlacklistEverywhere(const std::string& member, const std::strin
 }
 
 void Moderation::OnEvent(const Event& e, Context& ctx) {
-  if (e.group.empty() || e.member.empty()) return;
+  // A whole-group mute names no member; every other event this feature reads does.
+  if (e.group.empty() || (e.member.empty() && e.type != EventType::kRestrict)) return;
   std::string community;
   const Policy* p = PolicyFor(e.group, ctx.config(), &community);
   if (!p->enabled) return;
@@ -144,6 +145,11 @@ void Moderation::OnEvent(const Event& e, Context& ctx) {
     }
     case EventType::kMessage:
       OnMessage(e, ctx, *p, community);
+      return;
+    case EventType::kLeave:
+    case EventType::kRecall:
+    case EventType::kRestrict:
+      OnStaffEvent(e, *p, community);
       return;
     default:
       return;
@@ -301,9 +307,10 @@ bool Moderation::StaffCommand(const Event& e, Context& ctx) {
       Emit(ctx, Action{.type = ActionType::kUnban, .group = g, .member = member, .reason = why});
     blacklist_.erase(it);
   };
+  // A staff decision is what a person did: nothing to undo, nothing for the model to learn.
   auto find_decision = [&](const std::string& id) -> Decision* {
     for (auto& d : audit_)
-      if (std::to_string(d.id) == id) return &d;
+      if (std::to_string(d.id) == id) return d.staff ? nullptr : &d;
     return nullptr;
   };
   if (auto m = arg("/unban ")) {
@@ -372,6 +379,17 @@ void Moderation::Save(SnapshotWriter& w) const {
       w.I64(v);
     }
   }
+  // Staff decisions came later: their fields follow everything else, so a snapshot written
+  // before them still loads (as an audit without staff decisions).
+  w.U64(audit_.size());
+  for (const auto& d : audit_) {
+    w.Bool(d.staff);
+    w.Str(d.by);
+    w.Bool(d.removed);
+  }
+  w.I64(staff_decisions_);
+  w.I64(confirmed_removed_);
+  w.I64(author_recalls_);
 }
 
 bool Moderation::Load(SnapshotReader& r) {
@@ -429,6 +447,18 @@ bool Moderation::Load(SnapshotReader& r) {
       (*m)[k] = r.I64();
     }
   }
+  staff_decisions_ = confirmed_removed_ = author_recalls_ = 0;
+  if (r.ok() && !r.done()) {
+    if (r.Count() != audit_.size()) return false;
+    for (auto& d : audit_) {
+      d.staff = r.Bool();
+      d.by = r.Str();
+      d.removed = r.Bool();
+    }
+    staff_decisions_ = r.I64();
+    confirmed_removed_ = r.I64();
+    author_recalls_ = r.I64();
+  }
   return r.ok();
 }
 
@@ -438,6 +468,11 @@ void Moderation::Report(nlohmann::json& out) const {
   out["removed"] = removed_;
   out["dry_run_decisions"] = dry_run_decisions_;
   out["refused_joins"] = refused_;
+  // Moderation people did on the platform (the audit's staff decisions), automatic decisions
+  // whose message the platform reported gone, and messages their authors took back.
+  out["staff_decisions"] = staff_decisions_;
+  out["confirmed_removed"] = confirmed_removed_;
+  out["author_recalls"] = author_recalls_;
   out["by_reason"] = by_reason_;
   out["by_detector"] = by_detector_;
   out["by_group"] = by_group_;
@@ -467,7 +502,8 @@ nlohmann::json Moderation::DecisionJson(const Decision& d) {
   return {{"id", d.id},           {"group", d.group},     {"member", d.member},   {"msg_id", d.msg_id},
           {"text", d.text},       {"score", FormatScore(d.score)},                {"reason", d.reason},
           {"evidence", d.evidence}, {"actions", d.actions}, {"dry_run", d.dry_run}, {"label", d.label},
-          {"undone", d.undone}};
+          {"undone", d.undone},   {"kind", d.staff ? "staff" : "auto"},          {"by", d.by},
+          {"removed", d.removed}};
 }
 
 bool Moderation::Lookup(std::string_view key, nlohmann::json& out) const {

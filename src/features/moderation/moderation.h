@@ -3,6 +3,8 @@
 // ones (flood, cross-group near-duplicates, newcomer probation); the community's policy
 // turns a decision into actions (delete, warn, mute ladder, kick, ban, tenant-wide
 // blacklist). Every decision is kept with its evidence for audit, undo and labelling.
+// Moderation done on the platform (recall, restrict, a leave with `by`; shoal/staff_event.h)
+// is audited beside it as staff decisions, and a recall confirms a decision's removal.
 #pragma once
 #include <deque>
 #include <map>
@@ -28,6 +30,11 @@ struct Decision {
   bool dry_run = false;
   std::string label;     // "", "spam", "ham" (operator feedback)
   bool undone = false;
+  // A staff decision records what a person did on the platform (a mute, a recall, a kick):
+  // `by` names them, `reason` is staff:<what>, and there is nothing to undo or label.
+  bool staff = false;
+  std::string by;
+  bool removed = false;  // the platform reported the message gone (a recall by anyone)
 };
 
 struct BlacklistEntry {
@@ -57,6 +64,9 @@ class Moderation final : public Feature {
   const Policy* PolicyFor(const std::string& group, const Config& cfg, std::string* community) const;
   void OnMessage(const Event& e, Context& ctx, const Policy& p, const std::string& community);
   bool StaffCommand(const Event& e, Context& ctx);
+  // recall, restrict, a removal leave (staff_audit.cc).
+  void OnStaffEvent(const Event& e, const Policy& p, const std::string& community);
+  void ConfirmRemoved(const std::string& group, const std::string& msg_id);
   std::string RoleOf(const Event& e, Context& ctx) const;
   int64_t AddStrike(const std::string& key, Micros now, Micros expiry);
   Decision& Record(const Event& e, double score, std::string reason, std::string evidence, bool dry_run);
@@ -76,6 +86,7 @@ class Moderation final : public Feature {
   uint64_t next_decision_ = 1;
   // Counters for the report.
   int64_t checked_ = 0, removed_ = 0, dry_run_decisions_ = 0, refused_ = 0;
+  int64_t staff_decisions_ = 0, confirmed_removed_ = 0, author_recalls_ = 0;
   std::map<std::string, int64_t> by_reason_, by_detector_, by_group_;
 };
 

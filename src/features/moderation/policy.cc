@@ -66,6 +66,7 @@ void ReadPolicy(ConfigSection& s, Policy* p, DupConfig* dup, std::string* model_
                                LadderStep{.mute = kMicrosPerHour}, LadderStep{.mute = kMicrosPerDay},
                                LadderStep{.kick = true}});
   p->strike_expiry = s.Duration("strike_expiry", 30 * kMicrosPerDay, kMicrosPerMinute);
+  p->staff_mutes_count = s.Bool("staff_mutes_count", false);
   p->warn_text = s.Str("warn_text", "{name}: your message broke the group rules ({reason}); warning {strikes}.");
   p->exempt_roles = ReadRoles(s, "exempt_roles");
   p->ad_exempt_roles = ReadRoles(s, "ad_exempt_roles");

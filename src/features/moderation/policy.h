@@ -37,6 +37,9 @@ struct Policy {
   std::vector<LadderStep> ad_ladder;    // reasons ad:*, dup:*
   std::vector<LadderStep> rule_ladder;  // flood, keyword, regex
   Micros strike_expiry = 30 * kMicrosPerDay;
+  // A member muted by staff on the platform takes a strike on the rule ladder, so Shoal's next
+  // step for them is the one after (off by default: staff may mute for reasons Shoal never sees).
+  bool staff_mutes_count = false;
   std::string warn_text;
   std::vector<std::string> exempt_roles;     // from flood, keywords and regexes: staff, owner, admin, kol
   std::vector<std::string> ad_exempt_roles;  // from the ad rule (default: nobody)
