@@ -171,8 +171,7 @@ Parsed Notice(const FrameFields& f, Parsed p) {
   const bool by_self = op != 0 && op == p.self_id;
   if (type == "group_ban") {
     if (!f.group_id || !f.operator_id) return Fail("group_ban: group_id and operator_id are required numbers");
-    if (p.sub_type != "ban" && p.sub_type != "lift_ban")
-    {
+    if (p.sub_type != "ban" && p.sub_type != "lift_ban") {
       std::string note = "group_ban " + p.sub_type + " " + Qq(group);  // built before p moves
       return Ignore(std::move(p), std::move(note));
     }
