@@ -68,7 +68,7 @@ int64_t Moderation::AddStrike(const std::string& key, Micros now, Micros expiry)
   return static_cast<int64_t>(v.size());
 }
 
-Decision& Moderation::Record(const Event& e, double score, std::string reason, std::string evidence, bool dry_run) {
+Decision Moderation::NewDecision(const Event& e, double score, std::string reason, std::string evidence) {
   Decision d;
   d.id = next_decision_++;
   d.ts = e.ts.utc;
@@ -76,17 +76,26 @@ Decision& Moderation::Record(const Event& e, double score, std::string reason, s
   d.member = e.member;
   d.name = e.name;
   d.msg_id = e.msg_id;
-  d.text = Truncate(e.text, 300);
   d.score = score;
   d.reason = std::move(reason);
   d.evidence = std::move(evidence);
+  return d;
+}
+
+Decision& Moderation::Keep(Decision d) {
+  audit_.push_back(std::move(d));
+  while (audit_.size() > kAuditCapacity) audit_.pop_front();
+  return audit_.back();
+}
+
+Decision& Moderation::Record(const Event& e, double score, std::string reason, std::string evidence, bool dry_run) {
+  Decision d = NewDecision(e, score, std::move(reason), std::move(evidence));
+  d.text = Truncate(e.text, 300);
   d.dry_run = dry_run;
   ++by_reason_[d.reason];
   ++by_group_[d.group];
   if (dry_run) ++dry_run_decisions_;
-  audit_.push_back(std::move(d));
-  while (audit_.size() > kAuditCapacity) audit_.pop_front();
-  return audit_.back();
+  return Keep(std::move(d));
 }
 
 void Moderation::BlacklistEverywhere(const std::string& member, const std::string& reason, Context& ctx, Decision& d) {

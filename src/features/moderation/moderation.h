@@ -69,6 +69,10 @@ class Moderation final : public Feature {
   void ConfirmRemoved(const std::string& group, const std::string& msg_id);
   std::string RoleOf(const Event& e, Context& ctx) const;
   int64_t AddStrike(const std::string& key, Micros now, Micros expiry);
+  // A decision about e with the next id; Keep adds it to the bounded audit. Record is Shoal's
+  // own decision: it also counts by reason and group (staff decisions do not).
+  Decision NewDecision(const Event& e, double score, std::string reason, std::string evidence);
+  Decision& Keep(Decision d);
   Decision& Record(const Event& e, double score, std::string reason, std::string evidence, bool dry_run);
   void BlacklistEverywhere(const std::string& member, const std::string& reason, Context& ctx, Decision& d);
   void Emit(Context& ctx, Action a);

@@ -54,23 +54,13 @@ void Moderation::OnStaffEvent(const Event& e, const Policy& p, const std::string
         AddStrike(community + "\n" + e.member + "\nrule", e.ts.utc, p.strike_expiry);
     }
   }
-  Decision d;
-  d.id = next_decision_++;
-  d.ts = e.ts.utc;
-  d.group = e.group;
-  d.member = e.member;
-  d.name = e.name;
-  d.msg_id = e.msg_id;
-  d.score = 1.0;  // a person's decision: certain
-  d.reason = "staff:" + what;
-  d.evidence = "staff:" + act.by;
+  Decision d = NewDecision(e, /*score=*/1.0, "staff:" + what, "staff:" + act.by);  // a person's decision: certain
   d.actions = std::move(actions);
   d.staff = true;
   d.by = act.by;
   d.removed = e.type == EventType::kRecall;
   ++staff_decisions_;
-  audit_.push_back(std::move(d));
-  while (audit_.size() > kAuditCapacity) audit_.pop_front();
+  Keep(std::move(d));
 }
 
 }  // namespace shoal
