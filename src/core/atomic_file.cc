@@ -49,4 +49,29 @@ bool ReplaceFileAtomically(const std::string& path, std::string_view contents, s
   return true;
 }
 
+bool ReadFileIfPresent(const std::string& path, std::string* contents, bool* missing, std::string* why) {
+  contents->clear();
+  *missing = false;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno != ENOENT) return Fail(why, "cannot open " + path);
+    *missing = true;
+    return true;
+  }
+  char buf[8192];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      Fail(why, "cannot read " + path);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    contents->append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return true;
+}
+
 }  // namespace shoal

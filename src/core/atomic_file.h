@@ -12,4 +12,8 @@ namespace shoal {
 bool ReplaceFileAtomically(const std::string& path, std::string_view contents, std::string* why,
                            unsigned mode = 0644);
 
+// Reads such a file whole. A file that does not exist is not an error: true, *missing set,
+// *contents empty. False with *why (the file and the system's error) when it cannot be read.
+bool ReadFileIfPresent(const std::string& path, std::string* contents, bool* missing, std::string* why);
+
 }  // namespace shoal

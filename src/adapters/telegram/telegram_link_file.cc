@@ -1,10 +1,5 @@
 #include "adapters/telegram/telegram_link_file.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
@@ -23,19 +18,11 @@ bool Corrupt(const std::string& path, const std::string& what, StoredInviteLinks
 
 bool ReadTelegramLinks(const std::string& path, StoredInviteLinks* links, std::string* why) {
   links->clear();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (errno == ENOENT) return true;
-    if (why) *why = "cannot open " + path + ": " + std::strerror(errno);
-    return false;
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    if (why) *why = "cannot read " + path;
-    return false;
-  }
-  nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  std::string text;
+  bool missing = false;
+  if (!ReadFileIfPresent(path, &text, &missing, why)) return false;
+  if (missing) return true;
+  nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return Corrupt(path, "not JSON", links, why);
   if (!doc.is_object() || !doc.contains("links") || !doc["links"].is_array())
     return Corrupt(path, "no \"links\" array", links, why);
