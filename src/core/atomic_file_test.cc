@@ -36,5 +36,23 @@ TEST(AtomicFile, AFailureNamesTheFile) {
   EXPECT_NE(why.find("/nonexistent-dir-for-shoal/state.tmp"), std::string::npos) << why;
 }
 
+TEST(AtomicFile, ReadsWhatWasWrittenAndAMissingFileIsNoError) {
+  auto dir = std::filesystem::temp_directory_path() / ("shoal-atomic-read-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string path = (dir / "state").string(), contents = "stale", why;
+  bool missing = false;
+  ASSERT_TRUE(ReadFileIfPresent(path, &contents, &missing, &why)) << why;
+  EXPECT_TRUE(missing);
+  EXPECT_EQ(contents, "");
+  std::string big(20000, 'x');  // more than one read
+  ASSERT_TRUE(ReplaceFileAtomically(path, big, &why)) << why;
+  ASSERT_TRUE(ReadFileIfPresent(path, &contents, &missing, &why)) << why;
+  EXPECT_FALSE(missing);
+  EXPECT_EQ(contents, big);
+  EXPECT_FALSE(ReadFileIfPresent(dir.string(), &contents, &missing, &why));  // a directory
+  EXPECT_NE(why.find(dir.string()), std::string::npos) << why;
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace shoal

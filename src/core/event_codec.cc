@@ -7,6 +7,7 @@
 #include <iterator>
 #include <vector>
 
+#include "core/event_error.h"
 #include "growth/invite_event.h"
 #include "outbox/delivery_event.h"
 #include "shoal/staff_event.h"
@@ -40,13 +41,6 @@ std::string* StringField(Event* e, std::string_view key, size_t* index) {
   return nullptr;
 }
 
-bool Err(EventError* err, std::string field, std::string message) {
-  if (err) {
-    err->field = std::move(field);
-    err->message = std::move(message);
-  }
-  return false;
-}
 
 std::string SimdjsonWhy(simdjson::error_code code) {
   switch (code) {
@@ -162,40 +156,40 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
   out->value = 0;
   out->seq = 0;
   if (json.size() > limits_.max_line_bytes) {
-    return Err(err, "", "event is " + std::to_string(json.size()) + " bytes, over the limit of " +
+    return Bad(err, "", "event is " + std::to_string(json.size()) + " bytes, over the limit of " +
                             std::to_string(limits_.max_line_bytes));
   }
   if (json.starts_with("\xEF\xBB\xBF")) json.remove_prefix(3);  // a byte-order mark from a Windows editor
-  if (!IsValidUtf8(json)) return Err(err, "", "invalid UTF-8 in the event");
+  if (!IsValidUtf8(json)) return Bad(err, "", "invalid UTF-8 in the event");
   auto& buf = impl_->buffer;
   buf.assign(json.data(), json.size());
   buf.resize(json.size() + SIMDJSON_PADDING);
   padded_string_view view(buf.data(), json.size(), buf.size());
   ondemand::document doc;
-  if (auto e = impl_->parser.iterate(view).get(doc); e) return Err(err, "", SimdjsonWhy(e));
+  if (auto e = impl_->parser.iterate(view).get(doc); e) return Bad(err, "", SimdjsonWhy(e));
   ondemand::object obj;
-  if (auto e = doc.get_object().get(obj); e) return Err(err, "", e == INCORRECT_TYPE ? "an event must be a JSON object" : SimdjsonWhy(e));
+  if (auto e = doc.get_object().get(obj); e) return Bad(err, "", e == INCORRECT_TYPE ? "an event must be a JSON object" : SimdjsonWhy(e));
 
   std::string_view type_name;
   bool have_type = false, have_ts = false, have_value = false, have_seq = false;
   uint32_t strings_seen = 0;  // bit i: kStringFields[i] was given
   impl_->unknown_keys.clear();
   auto twice = [&](const std::string& key) {
-    return Err(err, key, "given twice (a field may appear once; parsers disagree on which copy wins)");
+    return Bad(err, key, "given twice (a field may appear once; parsers disagree on which copy wins)");
   };
   for (auto field_result : obj) {
     ondemand::field field;
-    if (auto e = std::move(field_result).get(field); e) return Err(err, "", SimdjsonWhy(e));
+    if (auto e = std::move(field_result).get(field); e) return Bad(err, "", SimdjsonWhy(e));
     std::string_view key;
-    if (auto e = field.unescaped_key().get(key); e) return Err(err, "", SimdjsonWhy(e));
+    if (auto e = field.unescaped_key().get(key); e) return Bad(err, "", SimdjsonWhy(e));
     std::string key_copy(key);  // the key view is invalidated by reading the value
     ondemand::value value = field.value();
     if (key_copy == "type") {
       if (have_type) return twice(key_copy);
-      if (value.get_string().get(type_name)) return Err(err, "type", "must be a string");
+      if (value.get_string().get(type_name)) return Bad(err, "type", "must be a string");
       auto t = EventTypeFromName(type_name);
       if (!t) {
-        return Err(err, "type", "unknown event type '" + Printable(type_name) +
+        return Bad(err, "type", "unknown event type '" + Printable(type_name) +
                                     "' (known: message, join, leave, join_request, reaction, conversion, tick, invite, delivery, recall, restrict)");
       }
       out->type = *t;
@@ -203,16 +197,16 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
     } else if (key_copy == "ts") {
       if (have_ts) return twice(key_copy);
       std::string_view ts;
-      if (value.get_string().get(ts)) return Err(err, "ts", "must be an RFC 3339 string");
+      if (value.get_string().get(ts)) return Bad(err, "ts", "must be an RFC 3339 string");
       std::string why;
       auto parsed = ParseRfc3339(ts, &why);
-      if (!parsed) return Err(err, "ts", why);
+      if (!parsed) return Bad(err, "ts", why);
       out->ts = *parsed;
       have_ts = true;
     } else if (key_copy == "value") {
       if (have_value) return twice(key_copy);
       double d;
-      if (value.get_double().get(d)) return Err(err, "value", "must be a number");
+      if (value.get_double().get(d)) return Bad(err, "value", "must be a number");
       out->value = d;
       have_value = true;
     } else if (size_t index = 0; std::string* dst = StringField(out, key_copy, &index)) {
@@ -220,8 +214,8 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
       strings_seen |= 1u << index;
       std::string_view s;
       if (auto e = value.get_string().get(s); e) {
-        if (e == INCORRECT_TYPE) return Err(err, key_copy, "must be a string");
-        return Err(err, key_copy, SimdjsonWhy(e));
+        if (e == INCORRECT_TYPE) return Bad(err, key_copy, "must be a string");
+        return Bad(err, key_copy, SimdjsonWhy(e));
       }
       dst->assign(s);
     } else if (key_copy == "seq") {
@@ -236,20 +230,20 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
       }
       impl_->unknown_keys.push_back(key_copy);
       ondemand::json_type jt;
-      if (auto e = value.type().get(jt); e) return Err(err, key_copy, SimdjsonWhy(e));
+      if (auto e = value.type().get(jt); e) return Bad(err, key_copy, SimdjsonWhy(e));
       std::string_view raw;
       if (jt == ondemand::json_type::object) {
         ondemand::object o;
-        if (value.get_object().get(o) || o.raw_json().get(raw)) return Err(err, key_copy, "malformed JSON object");
+        if (value.get_object().get(o) || o.raw_json().get(raw)) return Bad(err, key_copy, "malformed JSON object");
       } else if (jt == ondemand::json_type::array) {
         ondemand::array a;
-        if (value.get_array().get(a) || a.raw_json().get(raw)) return Err(err, key_copy, "malformed JSON array");
+        if (value.get_array().get(a) || a.raw_json().get(raw)) return Bad(err, key_copy, "malformed JSON array");
       } else {
         raw = TrimRight(value.raw_json_token());
       }
       if ((jt == ondemand::json_type::object || jt == ondemand::json_type::array) &&
           JsonDepth(raw) > kMaxUnknownFieldDepth) {
-        return Err(err, key_copy, "nested deeper than " + std::to_string(kMaxUnknownFieldDepth) + " levels");
+        return Bad(err, key_copy, "nested deeper than " + std::to_string(kMaxUnknownFieldDepth) + " levels");
       }
       if (!out->extra.empty()) out->extra.push_back(',');
       AppendJsonString(key_copy, &out->extra);
@@ -257,18 +251,18 @@ bool EventParser::Parse(std::string_view json, Event* out, EventError* err) {
       out->extra.append(raw);
     }
   }
-  if (!doc.current_location().error()) return Err(err, "", "unexpected content after the JSON object");
-  if (!have_type) return Err(err, "type", "missing (message, join, leave, join_request, reaction, conversion, tick, invite, delivery, recall or restrict)");
-  if (!have_ts) return Err(err, "ts", "missing (RFC 3339 with offset, e.g. 2026-01-05T09:00:00+08:00)");
+  if (!doc.current_location().error()) return Bad(err, "", "unexpected content after the JSON object");
+  if (!have_type) return Bad(err, "type", "missing (message, join, leave, join_request, reaction, conversion, tick, invite, delivery, recall or restrict)");
+  if (!have_ts) return Bad(err, "ts", "missing (RFC 3339 with offset, e.g. 2026-01-05T09:00:00+08:00)");
   (void)have_value;
   return ValidateEvent(*out, limits_, err);
 }
 
 bool ValidateEvent(const Event& e, const EventLimits& limits, EventError* err) {
-  auto need = [&](const char* field, const std::string& v) { return v.empty() ? Err(err, field, "missing") : true; };
+  auto need = [&](const char* field, const std::string& v) { return v.empty() ? Bad(err, field, "missing") : true; };
   auto id = [&](const char* field, const std::string& v) {
-    if (v.size() > limits.max_id_bytes) return Err(err, field, "longer than " + std::to_string(limits.max_id_bytes) + " bytes");
-    if (!IsValidId(v)) return Err(err, field, "'" + Printable(v) + "' is not an id of the form platform:native_id (e.g. qq:123456)");
+    if (v.size() > limits.max_id_bytes) return Bad(err, field, "longer than " + std::to_string(limits.max_id_bytes) + " bytes");
+    if (!IsValidId(v)) return Bad(err, field, "'" + Printable(v) + "' is not an id of the form platform:native_id (e.g. qq:123456)");
     return true;
   };
   switch (e.type) {
@@ -306,22 +300,22 @@ bool ValidateEvent(const Event& e, const EventLimits& limits, EventError* err) {
   if (!e.group.empty() && !id("group", e.group)) return false;
   if (!e.member.empty() && !id("member", e.member)) return false;
   if (e.type == EventType::kMessage && e.text.empty() && e.extra.empty()) {
-    return Err(err, "text", "missing (a message needs text)");
+    return Bad(err, "text", "missing (a message needs text)");
   }
   if (e.text.size() > limits.max_text_bytes) {
-    return Err(err, "text", std::to_string(e.text.size()) + " bytes, over the limit of " +
+    return Bad(err, "text", std::to_string(e.text.size()) + " bytes, over the limit of " +
                                 std::to_string(limits.max_text_bytes) + " (raise limits.max_text_bytes to accept it)");
   }
   if (e.name.size() > limits.max_name_bytes) {
-    return Err(err, "name", "longer than " + std::to_string(limits.max_name_bytes) + " bytes");
+    return Bad(err, "name", "longer than " + std::to_string(limits.max_name_bytes) + " bytes");
   }
-  if (HasControl(e.name, false)) return Err(err, "name", "contains control characters");
-  if (HasControl(e.text, true)) return Err(err, "text", "contains control characters");
+  if (HasControl(e.name, false)) return Bad(err, "name", "contains control characters");
+  if (HasControl(e.text, true)) return Bad(err, "text", "contains control characters");
   for (const auto* f : {&e.msg_id, &e.reply_to, &e.request_id, &e.via, &e.goal, &e.emoji}) {
-    if (f->size() > limits.max_id_bytes) return Err(err, "", "an id field is longer than " + std::to_string(limits.max_id_bytes) + " bytes");
-    if (HasControl(*f, false)) return Err(err, "", "an id field contains control characters");
+    if (f->size() > limits.max_id_bytes) return Bad(err, "", "an id field is longer than " + std::to_string(limits.max_id_bytes) + " bytes");
+    if (HasControl(*f, false)) return Bad(err, "", "an id field contains control characters");
   }
-  if (e.value != e.value || e.value > 1e15 || e.value < -1e15) return Err(err, "value", "out of range");
+  if (e.value != e.value || e.value > 1e15 || e.value < -1e15) return Bad(err, "value", "out of range");
   return true;
 }
 

@@ -2,19 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/event_error.h"
 #include "shoal/event_codec.h"
 
 namespace shoal {
 
 namespace {
-
-bool Bad(EventError* err, std::string field, std::string message) {
-  if (err) {
-    err->field = std::move(field);
-    err->message = std::move(message);
-  }
-  return false;
-}
 
 // An optional boolean member: absent is false, anything but true/false is an error.
 bool ReadBool(const nlohmann::json& j, const char* key, bool* out, EventError* err) {

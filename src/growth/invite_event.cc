@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
+#include "core/event_error.h"
 #include "shoal/event_codec.h"
 
 namespace shoal {
@@ -14,16 +15,6 @@ bool IsInviteCode(std::string_view code) {
   }
   return true;
 }
-
-namespace {
-bool Bad(EventError* err, std::string field, std::string message) {
-  if (err) {
-    err->field = std::move(field);
-    err->message = std::move(message);
-  }
-  return false;
-}
-}  // namespace
 
 bool ParseInviteEvent(const Event& e, InviteSpec* out, EventError* err) {
   InviteSpec spec;

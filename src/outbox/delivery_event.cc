@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shoal/action.h"
+#include "core/event_error.h"
 #include "shoal/event_codec.h"
 
 namespace shoal {
@@ -16,14 +17,6 @@ namespace {
 constexpr std::string_view kOutcomeNames[] = {"delivered", "rejected", "unsupported", "dead", "task"};
 constexpr size_t kMaxKeyBytes = 128;
 constexpr size_t kMaxSlotBytes = 64;
-
-bool Bad(EventError* err, std::string field, std::string message) {
-  if (err) {
-    err->field = std::move(field);
-    err->message = std::move(message);
-  }
-  return false;
-}
 
 bool HasControl(std::string_view s) {
   for (unsigned char c : s)
