@@ -10,6 +10,15 @@ namespace shoal {
 
 namespace {
 
+// The one place a platform is called: an adapter that throws is a transient failure.
+DeliveryResult CallAdapter(PlatformAdapter& adapter, const Action& action) {
+  try {
+    return adapter.Deliver(action);
+  } catch (const std::exception& e) {
+    return DeliveryResult::Retry(std::string("adapter threw: ") + e.what());
+  }
+}
+
 bool IsMessage(ActionType t) { return t == ActionType::kSend || t == ActionType::kAnnounce || t == ActionType::kDm; }
 
 // The chat an action goes to: the member for a DM, else the group.
@@ -132,11 +141,7 @@ void Dispatcher::WorkerLoop() {
     std::unique_ptr<Call> call = std::move(to_call_.front());
     to_call_.pop_front();
     lock.unlock();
-    try {
-      call->result = call->adapter->Deliver(call->action);
-    } catch (const std::exception& e) {
-      call->result = DeliveryResult::Retry(std::string("adapter threw: ") + e.what());
-    }
+    call->result = CallAdapter(*call->adapter, call->action);
     lock.lock();
     finished_.push_back(std::move(call));
     call_cv_.notify_all();
@@ -237,12 +242,7 @@ Dispatcher::Fate Dispatcher::Process(const std::string& lane, const OutboxItem& 
     call_cv_.notify_one();
     return {Fate::kCalling, 0, {}};
   }
-  DeliveryResult r;
-  try {
-    r = adapter.Deliver(action);
-  } catch (const std::exception& e) {
-    r = DeliveryResult::Retry(std::string("adapter threw: ") + e.what());
-  }
+  DeliveryResult r = CallAdapter(adapter, action);
   ++*outcomes;
   return Settle(item, action, adapter, platform, r);
 }
