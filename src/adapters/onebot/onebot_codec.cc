@@ -8,6 +8,7 @@
 #include "adapters/onebot/cq_code.h"
 #include "adapters/onebot/frame_fields.h"
 #include "adapters/onebot/simd_frame_reader.h"
+#include "core/unix_time.h"
 #include "shoal/event_codec.h"
 #include "shoal/staff_event.h"
 
@@ -260,7 +261,7 @@ Parsed BuildParsed(const FrameFields& f, int16_t offset_minutes) {
   p.self_id = f.self_id.value_or(0);
   if (!f.time) return Fail("time missing or not a number");
   // Unix seconds up to year 9999; beyond, the microsecond clock would overflow.
-  if (*f.time < 0 || *f.time > 253402300799) return Fail("time out of range: " + std::to_string(*f.time));
+  if (*f.time < 0 || *f.time > kLastUnixSecond) return Fail("time out of range: " + std::to_string(*f.time));
   p.event.ts = Timestamp{.utc = *f.time * kMicrosPerSecond, .offset_minutes = offset_minutes, .zulu = offset_minutes == 0};
   const std::string& post = f.post_type;
   if (post == "message") return Message(f, std::move(p));

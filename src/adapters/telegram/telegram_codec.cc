@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/unix_time.h"
 #include "shoal/staff_event.h"
 
 namespace shoal {
@@ -76,7 +77,7 @@ bool Fail(std::string* why, std::string message) {
 
 Timestamp FromUnix(int64_t seconds) {
   Timestamp ts;
-  ts.utc = seconds * kMicrosPerSecond;
+  ts.utc = MicrosFromUnixSeconds(seconds);
   ts.zulu = true;
   return ts;
 }
@@ -648,7 +649,7 @@ DeliveryResult InterpretResponse(int http_status, std::string_view body, int64_t
   if (code == 429) {
     int64_t after = 1;
     if (params) IntField(*params, "retry_after", &after);
-    return DeliveryResult::RateLimited(std::max<int64_t>(after, 1) * kMicrosPerSecond, description);
+    return DeliveryResult::RateLimited(MicrosFromUnixSeconds(std::max<int64_t>(after, 1)), description);
   }
   if (code >= 500) return DeliveryResult::Retry(description);
   return DeliveryResult::Rejected(description);

@@ -41,6 +41,13 @@ TEST(TelegramCodec, GroupMessageWithReplyAndFullName) {
   EXPECT_EQ(FormatRfc3339(e.ts), "2024-05-06T12:53:20Z");
 }
 
+TEST(TelegramCodec, ADateBeyondYear9999IsClampedNotOverflowed) {
+  auto u = Parse(R"({"update_id":10,"message":{"message_id":77,"date":1715001715000000,
+    "chat":{"id":-1001234,"type":"supergroup"},"from":{"id":5550001,"first_name":"A"},"text":"hi"}})");
+  ASSERT_EQ(u.events.size(), 1u);
+  EXPECT_EQ(FormatRfc3339(u.events[0].ts), "9999-12-31T23:59:59Z");
+}
+
 TEST(TelegramCodec, CaptionUsernameAndMediaWithoutText) {
   auto captioned = Parse(R"({"update_id":1,"message":{"message_id":2,"date":1,"chat":{"id":-5,"type":"group"},
     "from":{"id":9,"username":"bob"},"photo":[{"file_id":"x"}],"caption":"look"}})");

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <optional>
 
+#include "core/unix_time.h"
+
 namespace shoal {
 
 namespace {
@@ -89,7 +91,7 @@ DeliveryResult WecomApi::Token(std::string* token, bool fresh) {
   int64_t expires_in = answer.value("expires_in", int64_t{7200});
   if (fetched.empty()) return DeliveryResult::Rejected("gettoken: the answer had no access_token");
   token_ = fetched;
-  token_expires_ = now + expires_in * kMicrosPerSecond;
+  token_expires_ = now + MicrosFromUnixSeconds(expires_in);
   ++tokens_fetched_;
   *token = token_;
   return DeliveryResult::Delivered();

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/unix_time.h"
+
 namespace shoal {
 
 namespace {
@@ -61,7 +63,7 @@ bool ParseWecomChange(const WecomXml& xml, WecomChange* out, std::string* why) {
   }
   Event base;
   base.type = out->kind == "add_member" ? EventType::kJoin : EventType::kLeave;
-  base.ts.utc = seconds * kMicrosPerSecond;
+  base.ts.utc = MicrosFromUnixSeconds(seconds);
   base.ts.offset_minutes = 480;  // WeCom is in China: keep local time readable in the log
   base.group = "wecom:" + out->chat_id;
   if (base.type == EventType::kJoin) {
