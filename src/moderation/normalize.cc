@@ -1,9 +1,11 @@
 #include "moderation/normalize.h"
 
+#include <algorithm>
 #include <array>
 #include <bitset>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 #include <opencc/opencc.h>
@@ -247,68 +249,161 @@ std::u32string JoinSeparated(const std::u32string& s, uint32_t* joined) {
   return out;
 }
 
-}  // namespace
-
-NormalizedText Normalize(std::string_view in) {
-  NormalizedText r;
-  if (in.size() > kMaxNormalizedInput) {
-    r.truncated = true;
-    in = in.substr(0, kMaxNormalizedInput);
+// NFKC_Casefold one code point at a time, where that is exact: normalisation never reaches
+// across a boundary, so when every code point has a boundary before it, folding the text is
+// folding each code point. That holds for nearly all chat (ASCII, CJK, full-width
+// punctuation) and skips ICU's per-call cost. The table is computed from ICU once, for the
+// BMP; a text with any other code point goes through ICU whole.
+class CodePointFold {
+ public:
+  static constexpr char32_t kNeedsIcu = 0;
+  static constexpr char32_t kRemoved = 0xFFFF;  // folds to nothing (default ignorables)
+  static const CodePointFold& Get() {
+    static const CodePointFold instance;
+    return instance;
   }
-  // 1. Valid UTF-8, invisible characters out; ASCII stays on the fast path.
-  std::string clean;
-  clean.reserve(in.size());
-  bool ascii = true;
+  const icu::Normalizer2* icu() const { return nfkc_cf_; }
+  // What c (not ASCII) folds to: itself, another code point, kRemoved, or kNeedsIcu.
+  char32_t Fold(char32_t c) const {
+    if (c >= 0x10000) return kNeedsIcu;
+    if (identity_[c]) return c;
+    auto it = mapped_.find(static_cast<char16_t>(c));
+    return it == mapped_.end() ? kNeedsIcu : it->second;
+  }
+
+ private:
+  CodePointFold() {
+    UErrorCode status = U_ZERO_ERROR;
+    nfkc_cf_ = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    if (!nfkc_cf_ || U_FAILURE(status)) {
+      nfkc_cf_ = nullptr;
+      return;  // no table either: every code point is left as it is, as ICU's absence always did
+    }
+    for (char32_t c = 0x80; c < 0x10000; ++c) {
+      if ((c >= 0xD800 && c <= 0xDFFF) || c == kRemoved || !nfkc_cf_->hasBoundaryBefore(static_cast<UChar32>(c)))
+        continue;
+      status = U_ZERO_ERROR;
+      icu::UnicodeString folded = nfkc_cf_->normalize(icu::UnicodeString(static_cast<UChar32>(c)), status);
+      if (U_FAILURE(status)) continue;
+      if (folded.length() == 0) {
+        mapped_.emplace(static_cast<char16_t>(c), kRemoved);
+      } else if (folded.length() == 1 && !U16_IS_SURROGATE(folded.charAt(0))) {
+        char16_t f = folded.charAt(0);
+        if (f == c) identity_[c] = true;
+        else mapped_.emplace(static_cast<char16_t>(c), f);
+      }
+    }
+  }
+  const icu::Normalizer2* nfkc_cf_ = nullptr;
+  std::bitset<0x10000> identity_;
+  std::unordered_map<char16_t, char32_t> mapped_;
+};
+
+// Steps 1 to 3 of Normalize share this: a folded code point is checked once more for
+// invisibles (folding can produce one), symbol look-alikes and traditional characters.
+struct FoldedText {
+  std::u32string cps;
+  bool ascii = true;  // nothing outside ASCII survived
+  bool has_traditional = false;
+  void Push(char32_t c, NormalizedText* r) {
+    if (c >= 0x80) {
+      if (IsInvisible(c)) {
+        ++r->invisible;
+        return;
+      }
+      if (char32_t m = SymbolLookalike(c)) c = m;
+      const auto& t2s = TraditionalToSimplified::Get();
+      if (!has_traditional && t2s.ok() && t2s.Changes(c)) has_traditional = true;
+    }
+    cps.push_back(c);
+  }
+};
+
+// Decodes `in` (ill-formed bytes become U+FFFD), drops invisible code points and lower-cases
+// ASCII. Calls each(c) per remaining code point; false as soon as each returns false.
+template <typename Each>
+bool DecodeClean(std::string_view in, NormalizedText* r, Each each) {
   for (size_t pos = 0; pos < in.size();) {
     unsigned char b = static_cast<unsigned char>(in[pos]);
     if (b < 0x80) {
-      clean.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b + 32) : static_cast<char>(b));
+      if (!each(static_cast<char32_t>(b >= 'A' && b <= 'Z' ? b + 32 : b))) return false;
       ++pos;
       continue;
     }
     size_t before = pos;
     char32_t c = utf8::Next(in, &pos);
     if (c == utf8::kReplacement && !(pos - before == 3 && in.substr(before, 3) == "\xEF\xBF\xBD"))
-      r.invalid_utf8 = true;
+      r->invalid_utf8 = true;
     if (IsInvisible(c)) {
-      ++r.invisible;
+      ++r->invisible;
       continue;
     }
-    ascii = false;
+    if (!each(c)) return false;
+  }
+  return true;
+}
+
+// The fast path: false (and *out unusable) when some code point needs ICU.
+bool FoldByCodePoint(std::string_view in, NormalizedText* r, FoldedText* out) {
+  const CodePointFold& fold = CodePointFold::Get();
+  if (!fold.icu()) return false;
+  return DecodeClean(in, r, [&](char32_t c) {
+    if (c < 0x80) {
+      out->Push(c, r);
+      return true;
+    }
+    out->ascii = false;
+    char32_t f = fold.Fold(c);
+    if (f == CodePointFold::kNeedsIcu) return false;
+    if (f != CodePointFold::kRemoved) out->Push(f, r);
+    return true;
+  });
+}
+
+// The general path: the whole cleaned text through ICU's NFKC_Casefold.
+void FoldThroughIcu(std::string_view in, NormalizedText* r, FoldedText* out) {
+  std::string clean;
+  clean.reserve(in.size());
+  DecodeClean(in, r, [&](char32_t c) {
+    if (c >= 0x80) out->ascii = false;
     utf8::Append(c, &clean);
-  }
-  if (ascii) {
-    // Lower-case ASCII is already NFKC_Casefold; only the joins below can change it.
-  } else {
-    // 2. NFKC + case folding (full-width, math letters, circled digits, ligatures).
+    return true;
+  });
+  const icu::Normalizer2* nfkc_cf = CodePointFold::Get().icu();
+  if (!out->ascii && nfkc_cf) {
+    // NFKC + case folding (full-width, math letters, circled digits, ligatures).
+    std::string folded;
+    icu::StringByteSink<std::string> sink(&folded, static_cast<int32_t>(clean.size()));
     UErrorCode status = U_ZERO_ERROR;
-    static const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
-    if (nfkc_cf) {
-      std::string folded;
-      icu::StringByteSink<std::string> sink(&folded, static_cast<int32_t>(clean.size()));
-      status = U_ZERO_ERROR;
-      nfkc_cf->normalizeUTF8(0, icu::StringPiece(clean.data(), static_cast<int32_t>(clean.size())), sink, nullptr,
-                             status);
-      if (U_SUCCESS(status)) clean.swap(folded);
-    }
+    nfkc_cf->normalizeUTF8(0, icu::StringPiece(clean.data(), static_cast<int32_t>(clean.size())), sink, nullptr,
+                           status);
+    if (U_SUCCESS(status)) clean.swap(folded);
   }
-  // 3. To code points, with symbol look-alikes mapped; note traditional characters.
-  std::u32string cps;
-  cps.reserve(clean.size());
+  out->cps.reserve(clean.size());
+  for (size_t pos = 0; pos < clean.size();) out->Push(utf8::Next(clean, &pos), r);
+}
+
+NormalizedText NormalizeImpl(std::string_view in, bool allow_fast_path) {
+  NormalizedText r;
+  if (in.size() > kMaxNormalizedInput) {
+    r.truncated = true;
+    in = in.substr(0, kMaxNormalizedInput);
+  }
+  // 1–3. Valid UTF-8, invisible characters out, NFKC_Casefold, symbol look-alikes mapped,
+  // traditional characters noted.
+  FoldedText folded;
+  folded.cps.reserve(in.size());
+  if (!allow_fast_path || !FoldByCodePoint(in, &r, &folded)) {
+    NormalizedText fresh;
+    fresh.truncated = r.truncated;
+    r = fresh;
+    folded = FoldedText();
+    FoldThroughIcu(in, &r, &folded);
+  }
+  std::u32string& cps = folded.cps;
+  const bool ascii = folded.ascii;
+  const bool has_traditional = folded.has_traditional;
   const auto& t2s = TraditionalToSimplified::Get();
-  bool has_traditional = false;
-  for (size_t pos = 0; pos < clean.size();) {
-    char32_t c = utf8::Next(clean, &pos);
-    if (c >= 0x80) {
-      if (IsInvisible(c)) {
-        ++r.invisible;
-        continue;
-      }
-      if (char32_t m = SymbolLookalike(c)) c = m;
-      if (!has_traditional && t2s.ok() && t2s.Changes(c)) has_traditional = true;
-    }
-    cps.push_back(c);
-  }
   if (has_traditional) {
     std::string u8;
     for (char32_t c : cps) utf8::Append(c, &u8);
@@ -361,8 +456,9 @@ NormalizedText Normalize(std::string_view in) {
       i = j;
     }
   }
-  // 6. Separators inside spelled-out numbers and words.
-  cps = JoinSeparated(cps, &r.joined_separators);
+  // 6. Separators inside spelled-out numbers and words (most Chinese chat has none at all).
+  if (std::any_of(cps.begin(), cps.end(), [](char32_t c) { return IsJoinSeparator(c, true); }))
+    cps = JoinSeparated(cps, &r.joined_separators);
   // Encode in place: growing the string byte by byte showed up in profiles.
   r.text.resize(cps.size() * 4);
   char* out = r.text.data();
@@ -386,5 +482,11 @@ NormalizedText Normalize(std::string_view in) {
   r.text.resize(static_cast<size_t>(out - r.text.data()));
   return r;
 }
+
+}  // namespace
+
+NormalizedText Normalize(std::string_view text) { return NormalizeImpl(text, true); }
+
+NormalizedText NormalizeThroughIcu(std::string_view text) { return NormalizeImpl(text, false); }
 
 }  // namespace shoal

@@ -32,4 +32,8 @@ struct NormalizedText {
 
 NormalizedText Normalize(std::string_view text);
 
+// The same result as Normalize, with every non-ASCII text folded by ICU as a whole instead of
+// code point by code point; for tests that check the fast path against it.
+NormalizedText NormalizeThroughIcu(std::string_view text);
+
 }  // namespace shoal
